@@ -1,0 +1,51 @@
+package braid.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code braid} command: parses the command line and runs one subcommand. */
+@Command(
+    name = "braid",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Peer-to-peer multipath overlay network: one secure connection over many paths.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for bad input (config, flags, files), as every braid command uses it. */
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(Main::oneLineUsageError);
+    return cli.execute(args);
+  }
+
+  /** Bad flags give one line that names the flag and what was expected, then exit code 2. */
+  private static int oneLineUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println("braid " + cmd.getCommandName() + ": " + e.getMessage()
+        + " (see braid " + cmd.getCommandName() + " --help)");
+    return EXIT_USAGE;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"braid " + (v == null ? "dev" : v)};
+    }
+  }
+}
