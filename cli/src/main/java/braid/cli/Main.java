@@ -1,5 +1,6 @@
 package braid.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Peer-to-peer multipath overlay network: one secure connection over many paths.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class, IdCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input (config, flags, files), as every braid command uses it. */
@@ -23,9 +24,26 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
   public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  /** Runs the command line with its output captured, for tests; flushes both writers. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = newCommandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setParameterExceptionHandler(Main::oneLineUsageError);
-    return cli.execute(args);
+    return cli;
   }
 
   /** Bad flags give one line that names the flag and what was expected, then exit code 2. */
