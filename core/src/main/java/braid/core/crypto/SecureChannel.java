@@ -49,6 +49,8 @@ public final class SecureChannel {
   private TransportKeys current;
   private TransportKeys previous;
   private TransportKeys next;
+  private int lastPathId;
+  private long lastPacketNumber;
   private final SecureChannelCounters counters = new SecureChannelCounters();
 
   /** {@code indexRetired} hears each local index whose keys were discarded, to free it. */
@@ -80,6 +82,11 @@ public final class SecureChannel {
     return current != null && current.confirmed
         && nowNanos - current.createdNanos() < REJECT_AFTER_TIME_NANOS
         && current.sealed < REJECT_AFTER_MESSAGES;
+  }
+
+  /** True when confirmed keys are installed, whatever their age. */
+  public boolean hasConfirmedKeys() {
+    return current != null && current.confirmed;
   }
 
   /** True when this side should start a handshake for fresh keys. */
@@ -200,9 +207,6 @@ public final class SecureChannel {
     counters.opened++;
     return length;
   }
-
-  private int lastPathId;
-  private long lastPacketNumber;
 
   public int lastPathId() {
     return lastPathId;

@@ -171,6 +171,11 @@ public final class RangeSet {
     return sb.append('}').toString();
   }
 
+  /** Index of the first range whose end is above {@code value}, or {@link #rangeCount()}. */
+  public int firstRangeAbove(long value) {
+    return firstRangeEndingAfter(value);
+  }
+
   private int indexOfRangeAtOrBefore(long value) {
     int lo = 0;
     int hi = count - 1;

@@ -1,0 +1,85 @@
+package braid.core.session;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A bounded FIFO of datagrams in preallocated slots: the send queue waiting for room in packets,
+ * or the receive queue waiting for the application. When full, the oldest datagram is dropped,
+ * which is what an application of unreliable datagrams (a VPN, a game) wants.
+ */
+final class DatagramQueue {
+  private final int capacity;
+  private final int maxPayload;
+  private byte[][] slots;
+  private final int[] lengths;
+  private final int[] flowKeys;
+  private final long[] sequences;
+  private int head;
+  private int size;
+  private long dropped;
+
+  DatagramQueue(int capacity, int maxPayload) {
+    this.capacity = capacity;
+    this.maxPayload = maxPayload;
+    this.slots = new byte[capacity][];
+    this.lengths = new int[capacity];
+    this.flowKeys = new int[capacity];
+    this.sequences = new long[capacity];
+  }
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  long dropped() {
+    return dropped;
+  }
+
+  /** Appends a copy of {@code buf[at, at+length)}; drops the oldest when full. */
+  void add(ByteBuffer buf, int at, int length, int flowKey, long sequence) {
+    if (size == capacity) {
+      head = (head + 1) % capacity;
+      size--;
+      dropped++;
+    }
+    int slot = (head + size) % capacity;
+    if (slots[slot] == null) {
+      slots[slot] = new byte[maxPayload];
+    }
+    buf.get(at, slots[slot], 0, length);
+    lengths[slot] = length;
+    flowKeys[slot] = flowKey;
+    sequences[slot] = sequence;
+    size++;
+  }
+
+  int peekLength() {
+    return lengths[head];
+  }
+
+  int peekFlowKey() {
+    return flowKeys[head];
+  }
+
+  long peekSequence() {
+    return sequences[head];
+  }
+
+  /** Copies the oldest datagram into {@code dst} (which must have room) and removes it. */
+  void poll(ByteBuffer dst) {
+    dst.put(slots[head], 0, lengths[head]);
+    head = (head + 1) % capacity;
+    size--;
+  }
+
+  /** Removes the oldest datagram without reading it. */
+  void drop() {
+    head = (head + 1) % capacity;
+    size--;
+    dropped++;
+  }
+}

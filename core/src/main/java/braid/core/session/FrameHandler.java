@@ -1,0 +1,215 @@
+package braid.core.session;
+
+import braid.core.mux.Path;
+import braid.core.wire.AckRanges;
+import braid.core.wire.Capabilities;
+import braid.core.wire.FrameVisitor;
+import braid.core.wire.PathStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Applies the frames of one authenticated packet to the session. A frame that breaks the protocol
+ * (flow control exceeded, a stream the peer may not open, an ACK for a packet never sent) records a
+ * violation; the session then closes with PROTOCOL_VIOLATION after the packet.
+ */
+final class FrameHandler implements FrameVisitor {
+  private final Session session;
+  private Path path;
+  private long now;
+  private boolean ackEliciting;
+  private String violation;
+  private CloseReason peerClose;
+
+  FrameHandler(Session session) {
+    this.session = session;
+  }
+
+  void begin(Path path, long now) {
+    this.path = path;
+    this.now = now;
+    this.ackEliciting = false;
+    this.violation = null;
+    this.peerClose = null;
+  }
+
+  boolean ackEliciting() {
+    return ackEliciting;
+  }
+
+  String violation() {
+    return violation;
+  }
+
+  boolean closedByPeer() {
+    return peerClose != null;
+  }
+
+  CloseReason peerCloseReason() {
+    return peerClose;
+  }
+
+  private void violate(String why) {
+    if (violation == null) {
+      violation = why;
+    }
+  }
+
+  @Override
+  public void onPing() {
+    ackEliciting = true;
+  }
+
+  @Override
+  public void onAck(int pathId, long ackDelayMicros, AckRanges ranges) {
+    if (!session.mux.onAck(pathId, ackDelayMicros, ranges, now, session.assembler())) {
+      violate("ACK for path " + pathId + " acknowledges a packet that was never sent");
+    }
+  }
+
+  @Override
+  public void onStream(long id, long offset, boolean fin, ByteBuffer buf, int at, int length) {
+    ackEliciting = true;
+    if (violation != null) {
+      return;
+    }
+    StreamTable table = session.streams;
+    Stream s = table.forFrame(id);
+    if (s == StreamTable.STREAM_LIMIT) {
+      violate("peer opened stream " + id + " beyond the stream limit");
+      return;
+    }
+    if (s == StreamTable.BAD_DIRECTION) {
+      violate("STREAM frame for stream " + id + " the peer may not send on");
+      return;
+    }
+    if (s == null) {
+      return; // a late copy for a stream already closed
+    }
+    long unseen = s.recv.unseenBytes(offset, length);
+    long grew = s.recv.onData(offset, fin, buf, at, length);
+    if (grew == RecvStream.FLOW_CONTROL_ERROR) {
+      violate("stream " + id + " data beyond its flow-control limit");
+      return;
+    }
+    if (grew == RecvStream.FINAL_SIZE_ERROR) {
+      violate("stream " + id + " data beyond its final size");
+      return;
+    }
+    table.receivedBytes += grew;
+    if (table.receivedBytes > table.localMaxData) {
+      violate("session data beyond its flow-control limit");
+      return;
+    }
+    session.counters.streamBytesReceived += unseen;
+    path.counters().addStreamBytesReceived(unseen);
+    if (s.recv.readable() > 0 || s.recv.isFinished()) {
+      table.markReadable(s.recv);
+    }
+  }
+
+  @Override
+  public void onMaxData(long max) {
+    ackEliciting = true;
+    session.streams.onPeerMaxData(max);
+  }
+
+  @Override
+  public void onMaxStreamData(long id, long max) {
+    ackEliciting = true;
+    Stream s = session.streams.get(id);
+    if (s != null && max > s.send.maxData) {
+      s.send.maxData = max;
+      session.streams.markSendable(s.send);
+    }
+  }
+
+  @Override
+  public void onMaxStreams(long max) {
+    ackEliciting = true;
+    session.streams.onMaxStreams(max);
+  }
+
+  @Override
+  public void onResetStream(long id, long errorCode, long finalSize) {
+    ackEliciting = true;
+    StreamTable table = session.streams;
+    Stream s = table.forFrame(id);
+    if (s == StreamTable.STREAM_LIMIT || s == StreamTable.BAD_DIRECTION) {
+      violate("RESET_STREAM for stream " + id + " the peer may not reset");
+      return;
+    }
+    if (s == null || s.recv.isReset()) {
+      return;
+    }
+    long grew = s.recv.onReset(errorCode, finalSize);
+    if (grew < 0) {
+      violate("RESET_STREAM final size of stream " + id + " contradicts its data");
+      return;
+    }
+    table.receivedBytes += grew;
+    table.onConsumed(grew);
+    table.markReadable(s.recv);
+  }
+
+  @Override
+  public void onStopSending(long id, long errorCode) {
+    ackEliciting = true;
+    Stream s = session.streams.get(id);
+    if (s != null && !s.send.isReset()) {
+      s.send.markReset(errorCode);
+      session.streams.markSendable(s.send);
+    }
+  }
+
+  @Override
+  public void onDatagram(long sequence, int flowKey, ByteBuffer buf, int at, int length) {
+    ackEliciting = true;
+    if (!Capabilities.has(session.negotiatedCapabilities, Capabilities.DATAGRAMS)) {
+      violate("DATAGRAM frame without the datagram capability");
+      return;
+    }
+    session.onDatagramReceived(buf, at, length, flowKey, sequence);
+  }
+
+  @Override
+  public void onPathChallenge(long token) {
+    ackEliciting = true;
+    session.assembler().queuePathResponse(path, token);
+  }
+
+  @Override
+  public void onPathResponse(long token) {
+    ackEliciting = true;
+  }
+
+  @Override
+  public void onPathStatus(int pathId, PathStatus status, long sequence) {
+    ackEliciting = true;
+    if (!Capabilities.has(session.negotiatedCapabilities, Capabilities.MULTIPATH)) {
+      violate("PATH_STATUS without the multipath capability");
+    }
+  }
+
+  @Override
+  public void onPathAbandon(int pathId, long errorCode) {
+    ackEliciting = true;
+    if (!Capabilities.has(session.negotiatedCapabilities, Capabilities.MULTIPATH)) {
+      violate("PATH_ABANDON without the multipath capability");
+    }
+  }
+
+  @Override
+  public void onFecRepair(long firstSequence, int count, ByteBuffer buf, int at, int length) {
+    if (!Capabilities.has(session.negotiatedCapabilities, Capabilities.FEC)) {
+      violate("FEC_REPAIR without the FEC capability");
+    }
+  }
+
+  @Override
+  public void onClose(long errorCode, ByteBuffer buf, int at, int length) {
+    byte[] text = new byte[length];
+    buf.get(at, text);
+    peerClose = new CloseReason(errorCode, new String(text, StandardCharsets.UTF_8), true);
+  }
+}

@@ -1,0 +1,555 @@
+package braid.core.session;
+
+import braid.core.crypto.CookieJar;
+import braid.core.crypto.HandshakeException;
+import braid.core.crypto.HandshakeInitiator;
+import braid.core.crypto.SecureChannel;
+import braid.core.crypto.SecureChannelCounters;
+import braid.core.crypto.TransportKeys;
+import braid.core.identity.NodeId;
+import braid.core.mux.Mux;
+import braid.core.mux.Path;
+import braid.core.mux.PathState;
+import braid.core.wire.Capabilities;
+import braid.core.wire.FrameReader;
+import braid.core.wire.TransportParameters;
+import braid.core.wire.WireFormatException;
+import java.nio.ByteBuffer;
+
+/**
+ * One secure session with one peer: reliable ordered streams and unreliable datagrams over the
+ * paths of its {@link Mux}, encrypted by its {@link SecureChannel}. Entry type of layer L7.
+ *
+ * <p>Sans-I/O, like the whole core. The driver (the UDP event loop, or the simulator) feeds it
+ * authenticated datagrams through its {@link Endpoint}, asks it for datagrams to send, and calls it
+ * back at {@link #nextTimeoutNanos()}; time is always passed in. Not thread-safe: one thread owns
+ * the endpoint and all its sessions.
+ */
+public final class Session {
+  /** Bytes a transport packet adds around its frames: header and AEAD tag. */
+  static final int PACKET_OVERHEAD = 13 + 16;
+
+  final SessionHost host;
+  final SessionConfig config;
+  final boolean initiator;
+  final byte[] peerEd25519Public;
+  final NodeId peer;
+  final SecureChannel channel;
+  final Mux mux;
+  final StreamTable streams;
+  final DatagramQueue datagramsOut;
+  final DatagramQueue datagramsIn;
+  final SessionCounters counters = new SessionCounters();
+  final HandshakeDriver handshake;
+  private final FrameHandler frames;
+  private final PacketAssembler assembler;
+  private final FrameReader reader = new FrameReader();
+  private final ByteBuffer plaintextIn;
+
+  SessionState state = SessionState.HANDSHAKING;
+  private CloseReason closeReason;
+  long sessionTag;
+  int negotiatedCapabilities;
+  long nextDatagramSequence;
+  long lastReceivedAt;
+  long lastAckElicitingSentAt;
+  boolean pingPending;
+  /** Responder session counted among the endpoint's pending handshakes (for the load check). */
+  boolean countedAsPending;
+  private final long createdAt;
+  boolean closeFramePending;
+  boolean gracefulClosePending;
+  private long closeCode;
+  private String closeText = "";
+  private long lastDatagramFlowKey;
+  private long lastDatagramSequence;
+
+  Session(SessionHost host, SessionConfig config, boolean initiator, byte[] peerEd25519Public,
+      int firstHandle, long now) {
+    this.host = host;
+    this.config = config;
+    this.initiator = initiator;
+    this.peerEd25519Public = peerEd25519Public.clone();
+    this.peer = NodeId.of(peerEd25519Public);
+    this.channel = new SecureChannel(host::releaseIndex);
+    this.mux = new Mux(new Mux.Config(config.maxDatagramSize(), config.maxAckDelayNanos(),
+        config.congestion()));
+    this.mux.addPath(0, firstHandle, PathState.ACTIVE);
+    this.streams = new StreamTable(!initiator, config);
+    int maxPayload = maxDatagramPayload(config);
+    this.datagramsOut = new DatagramQueue(config.datagramQueue(), maxPayload);
+    this.datagramsIn = new DatagramQueue(config.datagramQueue(), maxPayload);
+    this.handshake = new HandshakeDriver(host, this, this.peerEd25519Public,
+        new CookieJar(braid.core.identity.Identity.x25519PublicKeyOf(peerEd25519Public)));
+    this.frames = new FrameHandler(this);
+    this.assembler = new PacketAssembler(this);
+    this.plaintextIn = ByteBuffer.allocate(65_536);
+    this.lastReceivedAt = now;
+    this.lastAckElicitingSentAt = now;
+    this.createdAt = now;
+  }
+
+  PacketAssembler assembler() {
+    return assembler;
+  }
+
+  boolean hasPendingOutput() {
+    return handshake.hasOutgoing() || closeFramePending;
+  }
+
+  /** Largest datagram payload a session with {@code config} can send in one packet. */
+  static int maxDatagramPayload(SessionConfig config) {
+    // Frame type, sequence (up to 8), flow key (4), length (2).
+    return config.maxDatagramSize() - PACKET_OVERHEAD - 1 - 8 - 4 - 2;
+  }
+
+  TransportParameters localParameters() {
+    return new TransportParameters(config.capabilities(), config.connectionWindow(),
+        config.streamWindow(), config.maxStreams());
+  }
+
+  // ================================================================ public API
+
+  public NodeId peer() {
+    return peer;
+  }
+
+  public byte[] peerPublicKey() {
+    return peerEd25519Public.clone();
+  }
+
+  public SessionState state() {
+    return state;
+  }
+
+  public boolean isInitiator() {
+    return initiator;
+  }
+
+  /** Why the session closed, or null while it is open. */
+  public CloseReason closeReason() {
+    return closeReason;
+  }
+
+  /** Capabilities both sides offered. */
+  public int capabilities() {
+    return negotiatedCapabilities;
+  }
+
+  public SessionCounters counters() {
+    return counters;
+  }
+
+  public SecureChannelCounters cryptoCounters() {
+    return channel.counters();
+  }
+
+  public int pathCount() {
+    return mux.pathCount();
+  }
+
+  public Path path(int index) {
+    return mux.pathAt(index);
+  }
+
+  /** The largest datagram {@link #sendDatagram} accepts. */
+  public int maxDatagramPayload() {
+    return maxDatagramPayload(config);
+  }
+
+  /** Opens a stream; returns its ID, or -1 when the peer's stream limit is reached for now. */
+  public long openStream() {
+    requireOpen();
+    return streams.open();
+  }
+
+  /** Next stream the peer opened, or -1 when none waits. */
+  public long acceptStream() {
+    return streams.accept();
+  }
+
+  /**
+   * Copies as much of {@code src} as the stream's send buffer takes and returns the count (0 when
+   * full: wait until {@link #writable} says so). Data is sent as flow and congestion control allow.
+   */
+  public int write(long streamId, ByteBuffer src) {
+    requireOpen();
+    Stream s = existing(streamId);
+    if (s.send.finRequested() || s.send.isReset()) {
+      throw new IllegalStateException("stream " + streamId + " is finished for writing");
+    }
+    int n = s.send.write(src);
+    if (n > 0) {
+      streams.markSendable(s.send);
+    }
+    return n;
+  }
+
+  /** Bytes {@link #write} would take now on this stream. */
+  public int writable(long streamId) {
+    Stream s = streams.get(streamId);
+    return s == null || state != SessionState.ESTABLISHED ? 0 : s.send.writable();
+  }
+
+  /** Half-closes the stream: no more writes; the peer reads to the end once all bytes arrive. */
+  public void finish(long streamId) {
+    Stream s = existing(streamId);
+    if (!s.send.finRequested()) {
+      s.send.finish();
+      streams.markSendable(s.send);
+    }
+  }
+
+  /**
+   * Reads what arrived in order into {@code dst}. Returns the count, 0 when nothing is ready yet,
+   * or -1 at the end of the stream (FIN read, or the peer reset it).
+   */
+  public int read(long streamId, ByteBuffer dst) {
+    Stream s = streams.get(streamId);
+    if (s == null) {
+      return -1;
+    }
+    int n = s.recv.read(dst);
+    if (n > 0) {
+      streams.onConsumed(n);
+      if (s.recv.sendMaxData) {
+        streams.maxStreamDataQueue.add(s.id);
+      }
+    }
+    if (n < 0 || s.recv.isFinished()) {
+      streams.removeIfDone(s);
+    }
+    return n;
+  }
+
+  /** Bytes readable now on the stream without a gap. */
+  public long readable(long streamId) {
+    Stream s = streams.get(streamId);
+    return s == null ? 0 : s.recv.readable();
+  }
+
+  /** Whether the peer finished (FIN received) or reset the stream. */
+  public boolean peerFinished(long streamId) {
+    Stream s = streams.get(streamId);
+    return s == null || s.recv.finReceived();
+  }
+
+  /** Next stream with data (or its end) to read, or -1. */
+  public long pollReadable() {
+    return streams.pollReadable();
+  }
+
+  /** Abandons sending on the stream: the peer sees a reset with {@code code}. */
+  public void reset(long streamId, long code) {
+    Stream s = existing(streamId);
+    if (!s.send.isReset()) {
+      s.send.markReset(code);
+      streams.markSendable(s.send);
+    }
+  }
+
+  /** Queues an unreliable datagram; returns false if it is too large or datagrams are off. */
+  public boolean sendDatagram(ByteBuffer payload, int flowKey) {
+    requireOpen();
+    if (payload.remaining() > maxDatagramPayload()
+        || !Capabilities.has(negotiatedCapabilities, Capabilities.DATAGRAMS)) {
+      return false;
+    }
+    datagramsOut.add(payload, payload.position(), payload.remaining(), flowKey,
+        nextDatagramSequence++);
+    payload.position(payload.limit());
+    return true;
+  }
+
+  /** Copies the next received datagram into {@code dst}; returns its length or -1 when none. */
+  public int receiveDatagram(ByteBuffer dst) {
+    if (datagramsIn.isEmpty()) {
+      return -1;
+    }
+    int n = datagramsIn.peekLength();
+    if (dst.remaining() < n) {
+      throw new IllegalArgumentException("buffer of " + dst.remaining()
+          + " bytes cannot hold a datagram of " + n);
+    }
+    lastDatagramFlowKey = datagramsIn.peekFlowKey();
+    lastDatagramSequence = datagramsIn.peekSequence();
+    datagramsIn.poll(dst);
+    return n;
+  }
+
+  /** Flow key of the datagram {@link #receiveDatagram} returned last. */
+  public int lastDatagramFlowKey() {
+    return (int) lastDatagramFlowKey;
+  }
+
+  public long lastDatagramSequence() {
+    return lastDatagramSequence;
+  }
+
+  /** Datagrams dropped because the send queue was full. */
+  public long datagramsDroppedOnSend() {
+    return datagramsOut.dropped();
+  }
+
+  /** Closes now: the peer is told with a CLOSE frame; unacknowledged data is abandoned. */
+  public void close(long code, String reason) {
+    if (state == SessionState.CLOSED) {
+      return;
+    }
+    closeCode = code;
+    closeText = reason == null ? "" : reason;
+    if (channel.hasConfirmedKeys()) {
+      closeFramePending = true;
+    } else {
+      terminate(new CloseReason(code, closeText, false));
+    }
+  }
+
+  /**
+   * Closes once every stream's data and FIN are acknowledged, so nothing written is lost; then as
+   * {@link #close}. Gives up after the idle timeout like any stalled session.
+   */
+  public void closeGracefully() {
+    if (state == SessionState.ESTABLISHED) {
+      state = SessionState.CLOSING;
+      gracefulClosePending = true;
+    } else {
+      close(CloseReason.NO_ERROR, "closed");
+    }
+  }
+
+  // ================================================================ driver API
+
+  /**
+   * Writes the next datagram to send into {@code out} (from its position) and returns the driver
+   * handle of the path to send it on, or {@link Endpoint#NO_TRANSMIT}. Call until it says none.
+   */
+  public int pollTransmit(long now, ByteBuffer out) {
+    if (handshake.hasOutgoing()) {
+      out.put(handshake.takeOutgoing());
+      return mux.pathAt(0).handle();
+    }
+    if (state == SessionState.CLOSED) {
+      return Endpoint.NO_TRANSMIT;
+    }
+    if (gracefulClosePending && !streams.anyUnacknowledged()) {
+      gracefulClosePending = false;
+      close(CloseReason.NO_ERROR, "closed");
+    }
+    return assembler.poll(now, out);
+  }
+
+  /** Absolute time of the next timer, or Long.MAX_VALUE. */
+  public long nextTimeoutNanos() {
+    if (state == SessionState.CLOSED) {
+      return Long.MAX_VALUE;
+    }
+    long t = handshake.nextTimeout();
+    t = Math.min(t, lastReceivedAt + config.idleTimeoutNanos());
+    if (state == SessionState.HANDSHAKING) {
+      return initiator ? t : Math.min(t, createdAt + Endpoint.UNCONFIRMED_TIMEOUT_NANOS);
+    }
+    t = Math.min(t, mux.nextTimeout());
+    t = Math.min(t, assembler.nextSendTime());
+    t = Math.min(t, lastAckElicitingSentAt + config.keepaliveNanos());
+    if (!handshake.inProgress()) {
+      t = Math.min(t, channel.rekeyDueAtNanos());
+    }
+    t = Math.min(t, channel.keysExpireAtNanos());
+    return t;
+  }
+
+  public void onTimeout(long now) {
+    if (state == SessionState.CLOSED) {
+      return;
+    }
+    if (now - lastReceivedAt >= config.idleTimeoutNanos()) {
+      terminate(new CloseReason(CloseReason.IDLE_TIMEOUT,
+          "no packet from the peer for " + config.idleTimeoutNanos() / 1_000_000 + " ms", false));
+      return;
+    }
+    if (!handshake.onTimeout(now, config.handshakeTimeoutNanos())) {
+      if (state == SessionState.HANDSHAKING) {
+        terminate(new CloseReason(CloseReason.HANDSHAKE_TIMEOUT,
+            "handshake got no answer for " + config.handshakeTimeoutNanos() / 1_000_000 + " ms",
+            false));
+        return;
+      }
+    }
+    if (state == SessionState.HANDSHAKING) {
+      if (!initiator && now - createdAt >= Endpoint.UNCONFIRMED_TIMEOUT_NANOS) {
+        terminate(new CloseReason(CloseReason.HANDSHAKE_TIMEOUT,
+            "the initiator never used the keys it was sent", false));
+      }
+      return;
+    }
+    channel.expire(now);
+    if (!channel.hasConfirmedKeys() && !handshake.inProgress() && !channel.awaitingConfirmation()) {
+      terminate(new CloseReason(CloseReason.KEYS_EXPIRED, "keys expired and rekeying failed",
+          false));
+      return;
+    }
+    if (!handshake.inProgress() && channel.wantsRekey(now)) {
+      handshake.start(now, sessionTag, localParameters());
+    }
+    mux.onTimeout(now, assembler);
+    if (now - lastAckElicitingSentAt >= config.keepaliveNanos()) {
+      pingPending = true;
+    }
+  }
+
+  // ================================================================ receiving
+
+  /** A transport-data packet addressed to one of this session's indices. */
+  void receiveTransport(int handle, ByteBuffer packet, long now) {
+    if (state == SessionState.CLOSED) {
+      return;
+    }
+    plaintextIn.clear();
+    int length = channel.open(packet, plaintextIn, now);
+    if (length < 0) {
+      counters.packetsDropped++;
+      return;
+    }
+    if (state == SessionState.HANDSHAKING && channel.hasConfirmedKeys()) {
+      // The initiator used our keys: confirmed.
+      establish(now);
+    }
+    int pathId = channel.lastPathId();
+    long pn = channel.lastPacketNumber();
+    Path path = mux.path(pathId);
+    if (path == null) {
+      counters.unknownPath++;
+      return;
+    }
+    if (path.handle() != handle) {
+      // The peer's address changed (NAT rebinding) and the packet proved it is the peer.
+      path.setHandle(handle);
+    }
+    counters.packetsReceived++;
+    lastReceivedAt = now;
+    plaintextIn.flip();
+    frames.begin(path, now);
+    try {
+      reader.read(plaintextIn, frames);
+    } catch (WireFormatException e) {
+      protocolViolation("malformed frame: " + e.getMessage());
+      return;
+    }
+    if (frames.violation() != null) {
+      protocolViolation(frames.violation());
+      return;
+    }
+    path.onPacketReceived(pn, length + PACKET_OVERHEAD, frames.ackEliciting(), now);
+    if (frames.closedByPeer()) {
+      terminate(frames.peerCloseReason());
+    }
+  }
+
+  /** The response to one of our initiations. */
+  void receiveHandshakeResponse(int handle, byte[] packet, long now) {
+    HandshakeInitiator.Completed done;
+    try {
+      done = handshake.onResponse(packet, now);
+    } catch (HandshakeException e) {
+      counters.packetsDropped++;
+      return;
+    }
+    channel.install(done.keys());
+    counters.handshakesCompleted++;
+    if (state == SessionState.HANDSHAKING) {
+      sessionTag = done.payload().sessionTag();
+      streams.applyPeerParameters(done.payload().parameters());
+      negotiatedCapabilities = config.capabilities() & done.payload().parameters().capabilities();
+      mux.pathAt(0).setHandle(handle);
+      lastReceivedAt = now;
+      establish(now);
+    }
+    // The responder waits for a packet under the new keys before it uses them: send one now.
+    pingPending = true;
+  }
+
+  void receiveCookieReply(byte[] packet, long now) {
+    handshake.onCookieReply(packet, now);
+  }
+
+  /** Responder side: keys from an initiation we answered (first handshake or a rekey). */
+  void installResponderKeys(TransportKeys keys, TransportParameters peerParameters, long tag,
+      long now) {
+    channel.install(keys);
+    counters.handshakesCompleted++;
+    if (state == SessionState.HANDSHAKING) {
+      sessionTag = tag;
+      streams.applyPeerParameters(peerParameters);
+      negotiatedCapabilities = config.capabilities() & peerParameters.capabilities();
+    }
+    // A rekey answered means any rekey of our own is moot.
+    handshake.cancel();
+  }
+
+  private void establish(long now) {
+    state = SessionState.ESTABLISHED;
+    lastAckElicitingSentAt = now;
+    host.onSessionEstablished(this);
+  }
+
+  void startHandshake(long now) {
+    handshake.start(now, 0, localParameters());
+  }
+
+  void protocolViolation(String why) {
+    counters.protocolViolations++;
+    closeCode = CloseReason.PROTOCOL_VIOLATION;
+    closeText = why;
+    closeFramePending = true;
+  }
+
+  /** Called by the assembler once the CLOSE frame is out, and for local-only endings. */
+  void afterCloseFrameSent() {
+    terminate(new CloseReason(closeCode, closeText, false));
+  }
+
+  long closeCode() {
+    return closeCode;
+  }
+
+  String closeText() {
+    return closeText;
+  }
+
+  void terminate(CloseReason reason) {
+    if (state == SessionState.CLOSED) {
+      return;
+    }
+    state = SessionState.CLOSED;
+    closeReason = reason;
+    handshake.cancel();
+    channel.destroy();
+    host.onSessionClosed(this);
+  }
+
+  void onDatagramReceived(ByteBuffer buf, int at, int length, int flowKey, long sequence) {
+    counters.datagramsReceived++;
+    datagramsIn.add(buf, at, length, flowKey, sequence);
+  }
+
+  private Stream existing(long streamId) {
+    Stream s = streams.get(streamId);
+    if (s == null) {
+      throw new IllegalArgumentException("no open stream " + streamId);
+    }
+    return s;
+  }
+
+  private void requireOpen() {
+    if (state != SessionState.ESTABLISHED) {
+      throw new IllegalStateException("session is " + state.name().toLowerCase()
+          + (closeReason == null ? "" : " (" + closeReason + ")"));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Session[peer=" + peer + " " + state + " paths=" + mux.pathCount() + "]";
+  }
+}
