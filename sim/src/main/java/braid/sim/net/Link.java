@@ -121,7 +121,12 @@ public final class Link implements EventHandler {
     this.burstR = config.burstR();
     this.duplicate = config.duplicate();
     this.queueLimit = config.queuePackets();
-    this.ring = new long[Integer.highestOneBit(Math.min(Math.max(queueLimit + 1, 2), 64) * 2 - 1)];
+    // Power-of-two ring, grown on demand: a long queue limit costs memory only if it fills.
+    int slots = 2;
+    while (slots < queueLimit + 1 && slots < 64) {
+      slots *= 2;
+    }
+    this.ring = new long[slots];
   }
 
   /** The parameters. */

@@ -45,6 +45,7 @@ public final class MetricsRecorder implements SimObserver {
   private final long[][] pathBins;
   private final List<PathChange> changes = new ArrayList<>();
   private long measuredBytes;
+  private long appBytesTotal;
   private long lostStreamBytes;
 
   private long datagramsSent;
@@ -67,6 +68,7 @@ public final class MetricsRecorder implements SimObserver {
 
   /** In-order application bytes read by the receiver at {@code nowNanos}. */
   public void appBytes(long nowNanos, long bytes) {
+    appBytesTotal += bytes;
     if (nowNanos > duration) {
       return;
     }
@@ -74,6 +76,11 @@ public final class MetricsRecorder implements SimObserver {
       measuredBytes += bytes;
     }
     appBins[bin(nowNanos)] += bytes;
+  }
+
+  /** Every application byte reported so far, whenever it arrived (e.g. to compare with bytes sent). */
+  public long appBytesTotal() {
+    return appBytesTotal;
   }
 
   /** Stream bytes the sender gave up on (never to be delivered). */
