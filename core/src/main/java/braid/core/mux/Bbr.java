@@ -23,6 +23,8 @@ public final class Bbr implements CongestionController {
   private static final long PROBE_RTT_DURATION_NANOS = 200_000_000L;
   private static final int STARTUP_ROUNDS_WITHOUT_GROWTH = 3;
   private static final int INITIAL_WINDOW_PACKETS = 10;
+  private static final int EXTRA_ACKED_WINDOW_ROUNDS = 5;
+  private static final long ACK_EPOCH_RESET_BYTES = 1L << 20;
 
   private final int mss;
   private final WindowedMaxFilter bandwidth = new WindowedMaxFilter(BW_WINDOW_ROUNDS);
@@ -46,6 +48,12 @@ public final class Bbr implements CongestionController {
   private boolean probeRttRoundDone;
   private long priorCwnd;
   private long delivered;
+  // ACK aggregation (Linux BBR's extra_acked): bytes acknowledged beyond what the bandwidth
+  // estimate explains, over an epoch; its windowed maximum is added to the window so bursty or
+  // jittery ACK arrival does not starve the pipe.
+  private final WindowedMaxFilter extraAcked = new WindowedMaxFilter(EXTRA_ACKED_WINDOW_ROUNDS);
+  private long ackEpochStart;
+  private long ackEpochAcked;
 
   /** {@code mss}: the largest packet the path sends, in bytes (UDP payload). */
   public Bbr(int mss) {
@@ -107,6 +115,7 @@ public final class Bbr implements CongestionController {
     checkFullPipe(ev);
     checkDrain(ev);
     updateMinRtt(ev);
+    updateAckAggregation(ev);
     setPacingRate();
     setCwnd(ev);
   }
@@ -228,6 +237,22 @@ public final class Bbr implements CongestionController {
     }
   }
 
+  private void updateAckAggregation(AckEvent ev) {
+    long bw = bandwidth.best();
+    if (bw == 0 || ev.ackedBytes == 0) {
+      return;
+    }
+    long expected = (long) (bw * (double) (ev.now - ackEpochStart) / 1e9);
+    if (ackEpochAcked <= expected || ackEpochAcked + ev.ackedBytes >= ACK_EPOCH_RESET_BYTES) {
+      ackEpochAcked = 0;
+      ackEpochStart = ev.now;
+      expected = 0;
+    }
+    ackEpochAcked += ev.ackedBytes;
+    long extra = Math.min(ackEpochAcked - expected, cwnd);
+    extraAcked.update(extra, roundCount);
+  }
+
   private void setPacingRate() {
     long bw = bandwidth.best();
     if (bw == 0) {
@@ -240,7 +265,7 @@ public final class Bbr implements CongestionController {
   }
 
   private void setCwnd(AckEvent ev) {
-    long target = bdp(cwndGain) + 3L * mss;
+    long target = bdp(cwndGain) + 3L * mss + (filledPipe ? extraAcked.best() : 0);
     if (filledPipe) {
       cwnd = Math.min(cwnd + ev.ackedBytes, target);
     } else if (cwnd < target || delivered < (long) INITIAL_WINDOW_PACKETS * mss) {

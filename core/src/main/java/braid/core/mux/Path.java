@@ -38,7 +38,8 @@ public final class Path {
   private long lossTime = Long.MAX_VALUE;
   private int ptoCount;
   private int probesOwed;
-  private int reorderMultiplier = 0;
+  /** Loss-delay floor learned from spurious losses: how late reordered packets really came. */
+  private long reorderFloor;
   private int lossEpisodesSinceSpurious;
   // Delivery-rate sampler state (draft-cheng-iccrg-delivery-rate-estimation).
   private long delivered;
@@ -254,7 +255,7 @@ public final class Path {
       if (n != null && (newest == null || n.packetNumber > newest.packetNumber)) {
         newest = n;
       }
-      ackRecentlyLost(lo, hi, listener);
+      ackRecentlyLost(lo, hi, now, listener);
     }
     if (newest == null) {
       return true;
@@ -322,8 +323,11 @@ public final class Path {
     listener.onPacketAcked(this, p);
   }
 
-  /** A packet declared lost was acknowledged after all: count it and widen the reordering window. */
-  private void ackRecentlyLost(long lo, long hi, SentPacketListener listener) {
+  /**
+   * A packet declared lost was acknowledged after all: count it, and raise the loss-delay floor to
+   * cover how long that packet really took, so the same reordering is not mistaken for loss again.
+   */
+  private void ackRecentlyLost(long lo, long hi, long now, SentPacketListener listener) {
     if (recentlyLost.isEmpty() || recentlyLost.max() <= lo || recentlyLost.min() > hi) {
       return;
     }
@@ -338,6 +342,7 @@ public final class Path {
           p.state = SentPacket.State.ACKED;
           counters.spuriousLosses++;
           any = true;
+          reorderFloor = Math.max(reorderFloor, (now - p.timeSent) * 5 / 4);
           // The frames were re-queued already; acknowledging them now saves a second copy.
           listener.onPacketAcked(this, p);
         }
@@ -346,7 +351,6 @@ public final class Path {
     }
     recentlyLost.remove(lo, hi + 1);
     if (any) {
-      reorderMultiplier = Math.min(reorderMultiplier + 1, 4);
       lossEpisodesSinceSpurious = 0;
     }
   }
@@ -371,13 +375,14 @@ public final class Path {
 
   /**
    * Time after which an unacknowledged packet sent before a later acknowledged one counts as lost:
-   * the RTT plus a reordering allowance of RTT/8 (RFC 9002's 9/8), widened by a quarter of the
-   * minimum RTT for each recent spurious loss (RFC 8985's adaptive window) up to one RTT.
+   * RFC 9002's 9/8 of the RTT, but never less than the smoothed RTT plus four deviations (a jittery
+   * path reorders by about that much), nor less than what spurious losses showed reordered packets
+   * really take (RFC 8985's idea of an adaptive reordering window).
    */
   private long lossDelay() {
     long base = Math.max(rtt.smoothed(), rtt.latest());
-    long reorder = Math.min(base / 8 + reorderMultiplier * rtt.min() / 4, base);
-    return Math.max(base + reorder, RttEstimator.GRANULARITY_NANOS);
+    long delay = Math.max(base + base / 8, rtt.smoothed() + 4 * rtt.variation());
+    return Math.max(Math.max(delay, reorderFloor), RttEstimator.GRANULARITY_NANOS);
   }
 
   private void detectLosses(long now, SentPacketListener listener) {
@@ -421,8 +426,9 @@ public final class Path {
       if (ptoCount >= PERSISTENT_CONGESTION_PTOS) {
         cc.onPersistentCongestion(now);
       }
-      if (++lossEpisodesSinceSpurious >= 16 && reorderMultiplier > 0) {
-        reorderMultiplier--;
+      // Sixteen loss episodes without a spurious one: reordering may have eased; relax the floor.
+      if (++lossEpisodesSinceSpurious >= 16 && reorderFloor > 0) {
+        reorderFloor = reorderFloor * 3 / 4;
         lossEpisodesSinceSpurious = 0;
       }
     }
