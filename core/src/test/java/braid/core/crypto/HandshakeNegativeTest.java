@@ -249,6 +249,46 @@ class HandshakeNegativeTest {
     return packet;
   }
 
+  @Test
+  void handshakeEntryPointsNeverThrowAnythingElseOnRandomBytes() {
+    SplittableRandom r = new SplittableRandom(CryptoFixtures.SEED + 3);
+    HandshakeResponder bob = bob(40);
+    HandshakeInitiator alice = CryptoFixtures.initiator(ALICE, BOB, 1, 41, 0);
+    CookieJar jar = new CookieJar(BOB.x25519PublicKey());
+    jar.stamp(alice.packet(), HandshakeLayout.INIT_MAC1, HandshakeLayout.INIT_MAC2, 0);
+    int[] lengths = {HandshakeLayout.INIT_LENGTH, HandshakeLayout.RESP_LENGTH,
+        HandshakeLayout.COOKIE_LENGTH};
+    byte[] types = {PacketType.HANDSHAKE_INITIATION, PacketType.HANDSHAKE_RESPONSE,
+        PacketType.COOKIE_REPLY};
+    for (int i = 0; i < 3_000; i++) {
+      int kind = r.nextInt(3);
+      byte[] b = new byte[i < 300 ? i : r.nextBoolean() ? lengths[kind] : r.nextInt(300)];
+      r.nextBytes(b);
+      if (b.length > 0 && r.nextBoolean()) {
+        b[0] = types[kind];
+      }
+      if (b.length > HandshakeLayout.RESP_RECEIVER + 4 && r.nextBoolean()) {
+        ByteBuffer.wrap(b).putInt(HandshakeLayout.RESP_RECEIVER, 1); // reach the mac1 check
+      }
+      String what = "case " + i + ": " + CryptoFixtures.hex(b);
+      try {
+        bob.checkMacs(b, ALICE_ADDRESS, r.nextBoolean(), 0);
+        assertThat(jar.accept(b, 0)).as(what).isFalse();
+      } catch (Throwable t) {
+        throw new AssertionError(what + " threw " + t, t);
+      }
+      try {
+        bob.consumeInitiation(b);
+        fail("%s: accepted", what);
+      } catch (HandshakeException expected) {
+        // refused
+      } catch (Throwable t) {
+        throw new AssertionError(what + ": consumeInitiation threw " + t, t);
+      }
+      assertRefused(alice, b, what);
+    }
+  }
+
   // ---- cookies ----
 
   @Test
