@@ -86,6 +86,10 @@ public final class HandshakeResponder {
    * static key the initiator used is the one derived from the Ed25519 key in its payload.
    */
   public Initiation consumeInitiation(byte[] packet) throws HandshakeException {
+    if (packet.length != HandshakeLayout.INIT_LENGTH
+        || packet[0] != PacketType.HANDSHAKE_INITIATION) {
+      throw new HandshakeException("not a handshake initiation");
+    }
     NoiseIk.Responder noise = new NoiseIk.Responder(local.x25519Private(), local.x25519Public(),
         NoiseIk.PROLOGUE);
     byte[] message = Arrays.copyOfRange(packet, HandshakeLayout.INIT_NOISE,

@@ -30,7 +30,7 @@ final class NoiseIk {
 
   /** The initiator: knows the responder's static key before it starts. */
   static final class Initiator {
-    private final SymmetricState state = new SymmetricState();
+    private SymmetricState state = new SymmetricState();
     private final byte[] staticPrivate;
     private final byte[] staticPublic;
     private final byte[] remoteStatic;
@@ -59,11 +59,17 @@ final class NoiseIk {
       if (message.length < MESSAGE2_OVERHEAD) {
         throw new HandshakeException("handshake response too short");
       }
+      // Run the message on a copy and keep it only if it authenticates: a response's mac1 needs
+      // only our public key and its receiver index travels in the clear, so anyone on the path
+      // can send a forged one first, and it must not spoil the state the real response needs.
+      SymmetricState next = state.copy();
       byte[] re = Arrays.copyOfRange(message, 0, 32);
-      state.mixHash(re);
-      state.mixKey(Curve25519.dh(ephemeralPrivate, re));
-      state.mixKey(Curve25519.dh(staticPrivate, re));
-      return state.decryptAndHash(Arrays.copyOfRange(message, 32, message.length));
+      next.mixHash(re);
+      next.mixKey(Curve25519.dh(ephemeralPrivate, re));
+      next.mixKey(Curve25519.dh(staticPrivate, re));
+      byte[] payload = next.decryptAndHash(Arrays.copyOfRange(message, 32, message.length));
+      state = next;
+      return payload;
     }
 
     Split split() {

@@ -139,11 +139,14 @@ public final class SecureChannel {
   /**
    * Opens a transport packet ({@code packet}, position to limit) into {@code out} at its position.
    * Returns the plaintext length, or one of the {@code DROP_*} codes; nothing changes on a drop.
+   * A packet whose plaintext would not fit in {@code out} is dropped as malformed.
    * On success {@link #lastPathId()} and {@link #lastPacketNumber()} describe the packet.
    */
   public int open(ByteBuffer packet, ByteBuffer out, long nowNanos) {
     int start = packet.position();
-    if (packet.remaining() < TransportHeader.MIN_PACKET) {
+    // Also too long for the caller's buffer: the cipher would throw before it checks the tag.
+    if (packet.remaining() < TransportHeader.MIN_PACKET || packet.remaining()
+        - TransportHeader.LENGTH - TransportHeader.TAG_LENGTH > out.remaining()) {
       counters.malformed++;
       return DROP_MALFORMED;
     }

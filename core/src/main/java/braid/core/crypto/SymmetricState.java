@@ -24,6 +24,21 @@ final class SymmetricState {
     chainingKey = hash.clone();
   }
 
+  private SymmetricState(byte[] chainingKey, byte[] hash, AesGcm cipher, long nonce) {
+    this.chainingKey = chainingKey;
+    this.hash = hash;
+    this.cipher = cipher;
+    this.nonce = nonce;
+  }
+
+  /**
+   * An independent copy, to run a message on that may fail: the arrays are replaced, never
+   * written in place, and the cipher re-initialises on every call, so both may be shared.
+   */
+  SymmetricState copy() {
+    return new SymmetricState(chainingKey, hash, cipher, nonce);
+  }
+
   void mixHash(byte[] data) {
     hash = Hashing.sha256(hash, data);
   }
