@@ -15,6 +15,7 @@ public final class Path {
   private static final int KEEP_LOST_RTTS = 3;
   /** Consecutive probe timeouts after which losses count as persistent congestion. */
   private static final int PERSISTENT_CONGESTION_PTOS = 3;
+  private static final long MAX_PROBE_INTERVAL_NANOS = 1_000_000_000L;
 
   private final int id;
   private int handle;
@@ -447,7 +448,11 @@ public final class Path {
   }
 
   private long ptoDeadline() {
-    long pto = rtt.probeTimeout(maxAckDelayNanos) << Math.min(ptoCount, 16);
+    long base = rtt.probeTimeout(maxAckDelayNanos);
+    // Back off exponentially, but keep probing at least once a second (or once per base timeout
+    // on a very slow path): a path that comes back must be noticed in about a second, not after
+    // the tens of seconds an unbounded backoff reaches during a long outage.
+    long pto = Math.min(base << Math.min(ptoCount, 16), Math.max(MAX_PROBE_INTERVAL_NANOS, base));
     return lastAckElicitingSent + pto;
   }
 
