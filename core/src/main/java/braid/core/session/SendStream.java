@@ -39,12 +39,21 @@ final class SendStream {
     this.ring = new ByteRing(Math.min(16 * 1024, bufferLimit), bufferLimit);
   }
 
+  /**
+   * Most bytes written but never sent that a stream holds. Unacknowledged data may fill the whole
+   * ring (a window's worth in flight), but an application runs at most this far ahead of the
+   * network, so a stalled path does not strand megabytes in every stream.
+   */
+  static final int MAX_UNSENT = 1 << 20;
+
   /** Bytes the application may still write before the send buffer is full. */
   int writable() {
     if (finRequested || reset) {
       return 0;
     }
-    return (int) Math.max(0, ring.maxCapacity() - (writeOffset - ackedPrefix));
+    long room = Math.min(ring.maxCapacity() - (writeOffset - ackedPrefix),
+        MAX_UNSENT - (writeOffset - sentOffset));
+    return (int) Math.max(0, room);
   }
 
   /** Copies as much of {@code src} as fits; returns the count. */

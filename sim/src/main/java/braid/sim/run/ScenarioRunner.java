@@ -30,6 +30,9 @@ public final class ScenarioRunner {
   /** Fixed Unix time of simulated time 0 (handshake timestamps), for determinism. */
   private static final long EPOCH_AT_ZERO = 1_767_225_600_000_000_000L;
 
+  /** Most paths a session of this build can use (1 until the multipath mux lands). */
+  public static final int MAX_PATHS = 1;
+
   private ScenarioRunner() {}
 
   /**
@@ -122,7 +125,7 @@ public final class ScenarioRunner {
   }
 
   private static void checkSupported(Scenario scenario) {
-    if (scenario.paths().size() > 1) {
+    if (scenario.paths().size() > MAX_PATHS) {
       throw new UnsupportedScenarioException(scenario.name() + ": needs "
           + scenario.paths().size() + " paths, but this build's sessions are single-path "
           + "(multipath arrives with the mux); try --only-path "
@@ -171,6 +174,9 @@ public final class ScenarioRunner {
     }
 
     void tick(long now, BraidHost server) {
+      if (now > scenario.durationNanos()) {
+        return; // the drain after the scenario is not part of the run's story
+      }
       long app = recorder.appBytesTotal();
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
           "t=%5.1fs goodput %8.2f Mbit/s", now / 1e9, (app - lastAppBytes) * 8 / 1e6));
