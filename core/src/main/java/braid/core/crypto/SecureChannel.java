@@ -46,6 +46,7 @@ public final class SecureChannel {
   private final IntConsumer indexRetired;
   private final ReplayWindows windows = new ReplayWindows();
   private final ByteBuffer headerView = ByteBuffer.allocate(TransportHeader.LENGTH);
+  private final ByteBuffer headerOut = ByteBuffer.allocate(TransportHeader.LENGTH);
   private TransportKeys current;
   private TransportKeys previous;
   private TransportKeys next;
@@ -128,9 +129,11 @@ public final class SecureChannel {
     int start = out.position();
     long counter = TransportHeader.counter(pathId, packetNumber);
     TransportHeader.write(out, start, k.remoteIndex(), counter);
-    ByteBuffer aad = out.duplicate().position(start).limit(start + TransportHeader.LENGTH);
+    // The header is the AAD; a copy in a reused heap buffer avoids a duplicate() per packet.
+    headerOut.clear();
+    headerOut.put(0, out, start, TransportHeader.LENGTH);
     out.position(start + TransportHeader.LENGTH);
-    k.sealer.seal(counter, aad, plaintext, out);
+    k.sealer.seal(counter, headerOut, plaintext, out);
     k.sealed++;
     counters.sealed++;
     return out.position() - start;
@@ -179,12 +182,14 @@ public final class SecureChannel {
     }
     headerView.clear();
     headerView.put(0, packet, start, TransportHeader.LENGTH);
-    ByteBuffer ciphertext = packet.duplicate().position(start + TransportHeader.LENGTH);
     int outStart = out.position();
     int length;
+    // Open straight from the packet buffer past its header (no duplicate per packet).
+    packet.position(start + TransportHeader.LENGTH);
     try {
-      length = k.opener.open(counter, headerView, ciphertext, out);
+      length = k.opener.open(counter, headerView, packet, out);
     } catch (AEADBadTagException e) {
+      packet.position(start);
       out.position(outStart);
       counters.authFailed++;
       return DROP_AUTH_FAILED;
