@@ -433,11 +433,11 @@ public final class Session {
     try {
       reader.read(plaintextIn, frames);
     } catch (WireFormatException e) {
-      protocolViolation("malformed frame: " + e.getMessage());
+      protocolViolation(CloseReason.PROTOCOL_VIOLATION, "malformed frame: " + e.getMessage());
       return;
     }
     if (frames.violation() != null) {
-      protocolViolation(frames.violation());
+      protocolViolation(frames.violationCode(), frames.violation());
       return;
     }
     path.onPacketReceived(pn, length + PACKET_OVERHEAD, frames.ackEliciting(), now);
@@ -497,9 +497,9 @@ public final class Session {
     handshake.start(now, 0, localParameters());
   }
 
-  void protocolViolation(String why) {
+  void protocolViolation(long code, String why) {
     counters.protocolViolations++;
-    closeCode = CloseReason.PROTOCOL_VIOLATION;
+    closeCode = code;
     closeText = why;
     closeFramePending = true;
   }
@@ -529,6 +529,12 @@ public final class Session {
   }
 
   void onDatagramReceived(ByteBuffer buf, int at, int length, int flowKey, long sequence) {
+    if (length > maxDatagramPayload()) {
+      // A peer with a larger maxDatagramSize (or a broken one) can pack more than our queue slots
+      // hold; the application's buffers are sized by maxDatagramPayload() too. Drop it.
+      counters.datagramsTooLarge++;
+      return;
+    }
     counters.datagramsReceived++;
     datagramsIn.add(buf, at, length, flowKey, sequence);
   }
