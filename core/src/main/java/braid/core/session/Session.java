@@ -345,13 +345,20 @@ public final class Session {
       return Long.MAX_VALUE;
     }
     long t = handshake.nextTimeout();
-    t = Math.min(t, lastReceivedAt + config.idleTimeoutNanos());
     if (state == SessionState.HANDSHAKING) {
+      // A handshake has its own limits (the initiator's handshake timeout, the responder's
+      // confirmation timeout); the idle timeout would cut the initiator's retries short.
       return initiator ? t : Math.min(t, createdAt + Endpoint.UNCONFIRMED_TIMEOUT_NANOS);
     }
-    t = Math.min(t, mux.nextTimeout());
-    t = Math.min(t, assembler.nextSendTime());
-    t = Math.min(t, lastAckElicitingSentAt + config.keepaliveNanos());
+    t = Math.min(t, lastReceivedAt + config.idleTimeoutNanos());
+    if (channel.sealsUntilNanos() != Long.MIN_VALUE) {
+      // Timers that end in sending (loss and probe timers, ACK deadlines, pacing, keepalive)
+      // only count while keys can seal: without keys (expired during a rekey) none of them can be
+      // served, and a deadline in the past would stay due and spin the event loop.
+      t = Math.min(t, mux.nextTimeout());
+      t = Math.min(t, assembler.nextSendTime());
+      t = Math.min(t, lastAckElicitingSentAt + config.keepaliveNanos());
+    }
     if (!handshake.inProgress()) {
       t = Math.min(t, channel.rekeyDueAtNanos());
     }
@@ -363,7 +370,7 @@ public final class Session {
     if (state == SessionState.CLOSED) {
       return;
     }
-    if (now - lastReceivedAt >= config.idleTimeoutNanos()) {
+    if (state != SessionState.HANDSHAKING && now - lastReceivedAt >= config.idleTimeoutNanos()) {
       terminate(new CloseReason(CloseReason.IDLE_TIMEOUT,
           "no packet from the peer for " + config.idleTimeoutNanos() / 1_000_000 + " ms", false));
       return;

@@ -144,7 +144,17 @@ final class TestNetwork {
   boolean runUntil(BooleanSupplier done, long limitNanos) {
     pump(0);
     pump(1);
+    long stuckAt = now;
+    int eventsAtSameTime = 0;
     while (!done.getAsBoolean()) {
+      // A timer that stays due without anything happening would spin a real event loop too.
+      if (now != stuckAt) {
+        stuckAt = now;
+        eventsAtSameTime = 0;
+      } else if (++eventsAtSameTime > 1_000_000) {
+        throw new AssertionError("simulation stuck at " + now + " ns: a timer stays due ("
+            + endpoints[0].sessions() + " " + endpoints[1].sessions() + ")");
+      }
       pump(0);
       pump(1);
       long next = Long.MAX_VALUE;
