@@ -394,7 +394,8 @@ final class PacketAssembler implements SentPacketListener {
         case SentFrames.MAX_STREAMS -> t.sendMaxStreams = true;
         case SentFrames.MAX_STREAM_DATA -> {
           Stream s = t.get(p.first(i));
-          if (s != null && !s.recv.isFinished()) {
+          if (s != null && !s.recv.isFinished() && !s.recv.sendMaxData) {
+            s.recv.sendMaxData = true; // queued once, like Session.read does
             t.maxStreamDataQueue.add(s.id);
           }
         }

@@ -209,10 +209,13 @@ public final class Session {
     if (s == null) {
       return -1;
     }
+    boolean updateOwed = s.recv.sendMaxData;
     int n = s.recv.read(dst);
     if (n > 0) {
       streams.onConsumed(n);
-      if (s.recv.sendMaxData) {
+      // Queue the stream once per update: while one is owed it is in the queue already, and
+      // queueing it on every small read would send the same MAX_STREAM_DATA over and over.
+      if (s.recv.sendMaxData && !updateOwed) {
         streams.maxStreamDataQueue.add(s.id);
       }
     }
@@ -530,6 +533,11 @@ public final class Session {
     }
     state = SessionState.CLOSED;
     closeReason = reason;
+    // A closed session sends nothing more. A CLOSE still queued (the peer's CLOSE came first, or
+    // the idle timeout struck) would otherwise count as pending output for ever and keep the
+    // endpoint from forgetting the session.
+    closeFramePending = false;
+    gracefulClosePending = false;
     handshake.cancel();
     channel.destroy();
     host.onSessionClosed(this);

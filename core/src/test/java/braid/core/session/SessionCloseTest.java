@@ -3,6 +3,7 @@ package braid.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import braid.core.wire.Frame;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -134,5 +135,56 @@ class SessionCloseTest {
     // The server answered the initiation already; its session is never confirmed and goes.
     assertThat(net.endpoints[1].sessions()).isEmpty();
     assertThat(net.endpoints[1].accept()).isNull();
+  }
+
+  /**
+   * The peer's CLOSE can arrive (in the same receive batch) after this side queued its own CLOSE
+   * but before it was sent: the session ends then, and the endpoint must still forget it.
+   */
+  @Test
+  void aSessionClosedByThePeerWhileItsOwnCloseWaitedIsForgotten() {
+    TestNetwork net = new TestNetwork(119);
+    Session[] pair = net.establish();
+    Session client = pair[0];
+    Session server = pair[1];
+    server.close(CloseReason.APPLICATION, "server leaving");
+    byte[] clientClose = SessionTesting.forge(client, net.now,
+        new Frame.Close(CloseReason.APPLICATION + 1, "client leaving"));
+    net.endpoints[1].receive(0, ByteBuffer.wrap(clientClose), net.now);
+    assertThat(server.state()).isEqualTo(SessionState.CLOSED);
+    assertThat(server.closeReason())
+        .isEqualTo(new CloseReason(CloseReason.APPLICATION + 1, "client leaving", true));
+    net.runFor(S);
+    assertThat(net.endpoints[1].sessions()).isEmpty();
+    assertThat(net.endpoints[1].nextTimeoutNanos()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  /** A reset stream's data will never be acknowledged; it must not hold the close back. */
+  @Test
+  void gracefulCloseDoesNotWaitForDataOfAResetStream() {
+    TestNetwork net = new TestNetwork(120);
+    net.bytesPerSecond = 1_250_000;
+    Session[] pair = net.establish();
+    Session client = pair[0];
+    Session server = pair[1];
+    long abandoned = client.openStream();
+    client.write(abandoned, ByteBuffer.wrap(SessionTesting.randomBytes(120, 500_000)));
+    SessionTesting.Transfer kept = new SessionTesting.Transfer(client, server,
+        SessionTesting.randomBytes(121, 50_000));
+    assertThat(net.runUntil(() -> server.counters().streamBytesReceived() > 100_000,
+        net.now + 5 * S)).isTrue();
+    client.reset(abandoned, 3);
+    boolean[] closing = {false};
+    assertThat(net.runUntil(() -> {
+      boolean done = kept.step();
+      if (!closing[0]) {
+        client.closeGracefully();
+        closing[0] = true;
+      }
+      return done && server.state() == SessionState.CLOSED;
+    }, net.now + 20 * S)).as("client %s, server %s", client.state(), server.state()).isTrue();
+    kept.assertIntact();
+    assertThat(server.closeReason().code()).isEqualTo(CloseReason.NO_ERROR);
+    assertThat(server.closeReason().byPeer()).isTrue();
   }
 }

@@ -164,4 +164,38 @@ class SessionFlowControlTest {
     t.assertIntact();
     assertThat(server.streams.receivedBytes).isEqualTo(server.streams.consumedBytes);
   }
+
+  /**
+   * An application reading a byte at a time must not queue a window update per read: one
+   * MAX_STREAM_DATA per stream waits at a time, however many reads happened before a packet left.
+   */
+  @Test
+  void manySmallReadsQueueOneWindowUpdate() {
+    TestNetwork net = smallWindows(57);
+    net.bytesPerSecond = 12_500_000;
+    Session[] pair = net.establish();
+    Session client = pair[0];
+    Session server = pair[1];
+    SessionTesting.Transfer t = new SessionTesting.Transfer(client, server,
+        SessionTesting.randomBytes(57, 1 << 20));
+    t.reading = false;
+    assertThat(net.runUntil(() -> {
+      t.step();
+      return server.readable(t.streamId) == STREAM_WINDOW;
+    }, net.now + 2_000_000_000L)).isTrue();
+    ByteBuffer one = ByteBuffer.allocate(1);
+    for (int i = 0; i < STREAM_WINDOW - 100; i++) {
+      one.clear();
+      assertThat(server.read(t.streamId, one)).isEqualTo(1);
+    }
+    assertThat(server.streams.maxStreamDataQueue).hasSize(1);
+    // And the window update still goes out, so the rest flows.
+    t.reading = true;
+    ByteBuffer sink = ByteBuffer.allocate(100);
+    assertThat(net.runUntil(() -> {
+      sink.clear();
+      server.read(t.streamId, sink); // the 100 bytes the byte-wise reads left
+      return client.streams.get(t.streamId).send.maxData > STREAM_WINDOW;
+    }, net.now + 2_000_000_000L)).isTrue();
+  }
 }
