@@ -493,8 +493,13 @@ public final class Session {
       streams.applyPeerParameters(peerParameters);
       negotiatedCapabilities = config.capabilities() & peerParameters.capabilities();
     }
-    // A rekey answered means any rekey of our own is moot.
-    handshake.cancel();
+    // A rekey answered makes a rekey of our own moot, but only one side may give up its own:
+    // when initiations from both sides cross in flight and both yield, neither handshake ends in
+    // keys the other side uses, and the session dies when the old keys expire. The session's
+    // initiator keeps its attempt (the responder, answering it, yields and confirms its keys).
+    if (!initiator) {
+      handshake.cancel();
+    }
   }
 
   private void establish(long now) {

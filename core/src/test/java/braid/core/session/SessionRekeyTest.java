@@ -163,4 +163,67 @@ class SessionRekeyTest {
       assertThat(pair[i].counters().handshakesCompleted()).isEqualTo(1);
     }
   }
+
+  /**
+   * Rekey initiations from both sides cross in flight: the client's attempts are lost from 120 s
+   * and the server's from 150 s, until 156 s; the server's next one is then held back until the
+   * client has sent its own, so each side receives the other's initiation while its own is under
+   * way. The session must come out of it with keys both sides use, and live on past the first
+   * keys' 180 s.
+   */
+  @Test
+  void crossingRekeysStillLeaveKeysBothSidesUse() {
+    TestNetwork net = new TestNetwork(94);
+    net.bytesPerSecond = 20_000;
+    boolean[] established = {false};
+    boolean[] clientSent = {false};
+    byte[][] heldFromServer = {null};
+    net.tap = (side, d, now) -> {
+      if (established[0] && d[0] == PacketType.HANDSHAKE_INITIATION) {
+        if (now < 156 * S) {
+          return null;
+        }
+        if (side == 0) {
+          clientSent[0] = true;
+        }
+      }
+      return d;
+    };
+    Session[][] sessions = {null};
+    boolean[] answeredWhileOwnInProgress = new boolean[2];
+    net.arrival = (side, d, now) -> {
+      if (established[0] && d[0] == PacketType.HANDSHAKE_INITIATION) {
+        if (side == 0 && !clientSent[0] && heldFromServer[0] == null) {
+          heldFromServer[0] = d.clone();
+          return null;
+        }
+        answeredWhileOwnInProgress[side] |= sessions[0][side].handshake.inProgress();
+      }
+      return d;
+    };
+    Session[] pair = net.establish();
+    sessions[0] = pair;
+    established[0] = true;
+    Session client = pair[0];
+    Session server = pair[1];
+    SessionTesting.Transfer t = new SessionTesting.Transfer(client, server,
+        SessionTesting.randomBytes(94, LONG_TRANSFER));
+    boolean[] released = {false};
+    net.tickNanos = 100_000_000L;
+    assertThat(net.runUntil(() -> {
+      if (!released[0] && clientSent[0] && heldFromServer[0] != null) {
+        released[0] = true;
+        answeredWhileOwnInProgress[0] |= client.handshake.inProgress();
+        net.inject(0, heldFromServer[0]);
+      }
+      return t.step();
+    }, 400 * S)).as("transfer at %d s: %d of %d, client %s", net.now / S, t.receivedLength(),
+        LONG_TRANSFER, client.closeReason()).isTrue();
+    assertThat(answeredWhileOwnInProgress).as("each got the other's initiation mid-handshake")
+        .containsExactly(true, true);
+    t.assertIntact();
+    assertThat(net.now).isGreaterThan(185 * S);
+    assertThat(client.state()).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(server.state()).isEqualTo(SessionState.ESTABLISHED);
+  }
 }
