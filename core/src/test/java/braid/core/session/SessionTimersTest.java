@@ -165,4 +165,35 @@ class SessionTimersTest {
     assertThat(client.counters().handshakesCompleted()).isEqualTo(1);
     assertThat(client.closeReason().code()).isEqualTo(CloseReason.IDLE_TIMEOUT);
   }
+
+  /**
+   * The responder may send only once the initiator has used the new keys. If the initiator's first
+   * packet (its key confirmation) is lost, its probe timeout sends another and the server session
+   * is confirmed and handed to the application.
+   */
+  @Test
+  void aLostKeyConfirmationIsRecoveredByTheInitiatorsProbe() {
+    TestNetwork net = new TestNetwork(85);
+    int[] dropped = {0};
+    net.tap = (side, d, now) -> {
+      if (side == 0 && d[0] == PacketType.TRANSPORT_DATA && dropped[0] < 2) {
+        dropped[0]++;
+        return null;
+      }
+      return d;
+    };
+    Session client = net.connect();
+    Session[] server = new Session[1];
+    assertThat(net.runUntil(() -> (server[0] = net.endpoints[1].accept()) != null, 5 * S))
+        .isTrue();
+    assertThat(dropped[0]).isEqualTo(2);
+    assertThat(client.state()).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(server[0].state()).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(client.path(0).counters().probeTimeouts()).isPositive();
+    assertThat(client.counters().handshakeAttempts()).isEqualTo(1);
+    SessionTesting.Transfer t = new SessionTesting.Transfer(server[0], client,
+        SessionTesting.randomBytes(85, 50_000));
+    assertThat(net.runUntil(t::step, net.now + 5 * S)).isTrue();
+    t.assertIntact();
+  }
 }
