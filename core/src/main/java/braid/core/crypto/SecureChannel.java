@@ -101,9 +101,28 @@ public final class SecureChannel {
     return age >= limit || (current != null && current.sealed >= REKEY_AFTER_MESSAGES);
   }
 
-  /** Time the current keys stop sealing, or Long.MAX_VALUE without keys. */
+  /**
+   * Earliest time installed keys (current, previous, or unconfirmed next) pass their reject time,
+   * when {@link #expire} must run to drop them and free their index; Long.MAX_VALUE without keys.
+   * Keys waiting in {@code next} count too, or nothing would wake the session to drop them.
+   */
   public long keysExpireAtNanos() {
-    return current == null ? Long.MAX_VALUE : current.createdNanos() + REJECT_AFTER_TIME_NANOS;
+    return Math.min(expiry(current), Math.min(expiry(previous), expiry(next)));
+  }
+
+  private static long expiry(TransportKeys k) {
+    return k == null ? Long.MAX_VALUE : k.createdNanos() + REJECT_AFTER_TIME_NANOS;
+  }
+
+  /**
+   * Time until which {@link #canSeal} holds, or Long.MIN_VALUE when it does not hold at any time
+   * (no confirmed keys, or their message limit is used up).
+   */
+  public long sealsUntilNanos() {
+    if (current == null || !current.confirmed || current.sealed >= REJECT_AFTER_MESSAGES) {
+      return Long.MIN_VALUE;
+    }
+    return current.createdNanos() + REJECT_AFTER_TIME_NANOS;
   }
 
   /** When {@link #wantsRekey} turns true by age, or Long.MAX_VALUE. */

@@ -327,6 +327,12 @@ public final class Endpoint {
 
     @Override
     public void onSessionEstablished(Session session) {
+      if (session.initiator) {
+        // The responder may start a rekey too (when we do not); its initiation names the session
+        // by the tag it chose, so our own sessions must be found by tag as well. putIfAbsent: a
+        // peer cannot take over the entry of another session by choosing the same tag.
+        byTag.putIfAbsent(session.sessionTag, session);
+      }
       if (session.countedAsPending) {
         session.countedAsPending = false;
         pendingHandshakes--;

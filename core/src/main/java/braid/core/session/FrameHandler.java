@@ -19,6 +19,7 @@ final class FrameHandler implements FrameVisitor {
   private long now;
   private boolean ackEliciting;
   private String violation;
+  private long violationCode;
   private CloseReason peerClose;
 
   FrameHandler(Session session) {
@@ -41,6 +42,11 @@ final class FrameHandler implements FrameVisitor {
     return violation;
   }
 
+  /** The CLOSE code for {@link #violation()}: the specific one where CloseReason has it. */
+  long violationCode() {
+    return violationCode;
+  }
+
   boolean closedByPeer() {
     return peerClose != null;
   }
@@ -50,8 +56,13 @@ final class FrameHandler implements FrameVisitor {
   }
 
   private void violate(String why) {
+    violate(CloseReason.PROTOCOL_VIOLATION, why);
+  }
+
+  private void violate(long code, String why) {
     if (violation == null) {
       violation = why;
+      violationCode = code;
     }
   }
 
@@ -76,7 +87,8 @@ final class FrameHandler implements FrameVisitor {
     StreamTable table = session.streams;
     Stream s = table.forFrame(id);
     if (s == StreamTable.STREAM_LIMIT) {
-      violate("peer opened stream " + id + " beyond the stream limit");
+      violate(CloseReason.STREAM_LIMIT_ERROR, "peer opened stream " + id
+          + " beyond the stream limit");
       return;
     }
     if (s == StreamTable.BAD_DIRECTION) {
@@ -89,16 +101,17 @@ final class FrameHandler implements FrameVisitor {
     long unseen = s.recv.unseenBytes(offset, length);
     long grew = s.recv.onData(offset, fin, buf, at, length);
     if (grew == RecvStream.FLOW_CONTROL_ERROR) {
-      violate("stream " + id + " data beyond its flow-control limit");
+      violate(CloseReason.FLOW_CONTROL_ERROR, "stream " + id
+          + " data beyond its flow-control limit");
       return;
     }
     if (grew == RecvStream.FINAL_SIZE_ERROR) {
-      violate("stream " + id + " data beyond its final size");
+      violate(CloseReason.FINAL_SIZE_ERROR, "stream " + id + " data beyond its final size");
       return;
     }
     table.receivedBytes += grew;
     if (table.receivedBytes > table.localMaxData) {
-      violate("session data beyond its flow-control limit");
+      violate(CloseReason.FLOW_CONTROL_ERROR, "session data beyond its flow-control limit");
       return;
     }
     session.counters.streamBytesReceived += unseen;
@@ -135,20 +148,34 @@ final class FrameHandler implements FrameVisitor {
     ackEliciting = true;
     StreamTable table = session.streams;
     Stream s = table.forFrame(id);
-    if (s == StreamTable.STREAM_LIMIT || s == StreamTable.BAD_DIRECTION) {
+    if (s == StreamTable.STREAM_LIMIT) {
+      violate(CloseReason.STREAM_LIMIT_ERROR, "RESET_STREAM for stream " + id
+          + " beyond the stream limit");
+      return;
+    }
+    if (s == StreamTable.BAD_DIRECTION) {
       violate("RESET_STREAM for stream " + id + " the peer may not reset");
       return;
     }
     if (s == null || s.recv.isReset()) {
       return;
     }
+    long unread = finalSize - s.recv.readOffset();
     long grew = s.recv.onReset(errorCode, finalSize);
     if (grew < 0) {
-      violate("RESET_STREAM final size of stream " + id + " contradicts its data");
+      violate(CloseReason.FINAL_SIZE_ERROR, "RESET_STREAM final size of stream " + id
+          + " contradicts its data");
       return;
     }
     table.receivedBytes += grew;
-    table.onConsumed(grew);
+    if (table.receivedBytes > table.localMaxData) {
+      violate(CloseReason.FLOW_CONTROL_ERROR, "RESET_STREAM of stream " + id
+          + " beyond the session's flow-control limit");
+      return;
+    }
+    // Everything up to the final size that the application has not read will never be read:
+    // count it as consumed, or each reset would shrink the session's window for good.
+    table.onConsumed(unread);
     table.markReadable(s.recv);
   }
 

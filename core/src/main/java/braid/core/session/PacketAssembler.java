@@ -22,6 +22,8 @@ final class PacketAssembler implements SentPacketListener {
   /** Smallest room worth opening a STREAM frame for. */
   private static final int MIN_STREAM_FRAME = 24;
   private static final int MAX_ACK_RANGES = 32;
+  /** Longest CLOSE reason sent, in bytes (the reader takes up to 1024). */
+  private static final int MAX_CLOSE_REASON = 256;
 
   private final Session session;
   private final int maxPlaintext;
@@ -323,8 +325,14 @@ final class PacketAssembler implements SentPacketListener {
       return Endpoint.NO_TRANSMIT;
     }
     byte[] reason = session.closeText().getBytes(StandardCharsets.UTF_8);
-    if (reason.length > 256) {
-      reason = java.util.Arrays.copyOf(reason, 256);
+    if (reason.length > MAX_CLOSE_REASON) {
+      // Cut before the character the limit falls in (back over UTF-8 continuation bytes), so the
+      // peer reads a clean prefix instead of a replacement character.
+      int cut = MAX_CLOSE_REASON;
+      while (cut > 0 && (reason[cut] & 0xC0) == 0x80) {
+        cut--;
+      }
+      reason = java.util.Arrays.copyOf(reason, cut);
     }
     plain.clear();
     SentPacket rec = p.prepare();
@@ -386,7 +394,8 @@ final class PacketAssembler implements SentPacketListener {
         case SentFrames.MAX_STREAMS -> t.sendMaxStreams = true;
         case SentFrames.MAX_STREAM_DATA -> {
           Stream s = t.get(p.first(i));
-          if (s != null && !s.recv.isFinished()) {
+          if (s != null && !s.recv.isFinished() && !s.recv.sendMaxData) {
+            s.recv.sendMaxData = true; // queued once, like Session.read does
             t.maxStreamDataQueue.add(s.id);
           }
         }

@@ -209,10 +209,13 @@ public final class Session {
     if (s == null) {
       return -1;
     }
+    boolean updateOwed = s.recv.sendMaxData;
     int n = s.recv.read(dst);
     if (n > 0) {
       streams.onConsumed(n);
-      if (s.recv.sendMaxData) {
+      // Queue the stream once per update: while one is owed it is in the queue already, and
+      // queueing it on every small read would send the same MAX_STREAM_DATA over and over.
+      if (s.recv.sendMaxData && !updateOwed) {
         streams.maxStreamDataQueue.add(s.id);
       }
     }
@@ -345,13 +348,20 @@ public final class Session {
       return Long.MAX_VALUE;
     }
     long t = handshake.nextTimeout();
-    t = Math.min(t, lastReceivedAt + config.idleTimeoutNanos());
     if (state == SessionState.HANDSHAKING) {
+      // A handshake has its own limits (the initiator's handshake timeout, the responder's
+      // confirmation timeout); the idle timeout would cut the initiator's retries short.
       return initiator ? t : Math.min(t, createdAt + Endpoint.UNCONFIRMED_TIMEOUT_NANOS);
     }
-    t = Math.min(t, mux.nextTimeout());
-    t = Math.min(t, assembler.nextSendTime());
-    t = Math.min(t, lastAckElicitingSentAt + config.keepaliveNanos());
+    t = Math.min(t, lastReceivedAt + config.idleTimeoutNanos());
+    if (channel.sealsUntilNanos() != Long.MIN_VALUE) {
+      // Timers that end in sending (loss and probe timers, ACK deadlines, pacing, keepalive)
+      // only count while keys can seal: without keys (expired during a rekey) none of them can be
+      // served, and a deadline in the past would stay due and spin the event loop.
+      t = Math.min(t, mux.nextTimeout());
+      t = Math.min(t, assembler.nextSendTime());
+      t = Math.min(t, lastAckElicitingSentAt + config.keepaliveNanos());
+    }
     if (!handshake.inProgress()) {
       t = Math.min(t, channel.rekeyDueAtNanos());
     }
@@ -363,7 +373,7 @@ public final class Session {
     if (state == SessionState.CLOSED) {
       return;
     }
-    if (now - lastReceivedAt >= config.idleTimeoutNanos()) {
+    if (state != SessionState.HANDSHAKING && now - lastReceivedAt >= config.idleTimeoutNanos()) {
       terminate(new CloseReason(CloseReason.IDLE_TIMEOUT,
           "no packet from the peer for " + config.idleTimeoutNanos() / 1_000_000 + " ms", false));
       return;
@@ -433,11 +443,11 @@ public final class Session {
     try {
       reader.read(plaintextIn, frames);
     } catch (WireFormatException e) {
-      protocolViolation("malformed frame: " + e.getMessage());
+      protocolViolation(CloseReason.PROTOCOL_VIOLATION, "malformed frame: " + e.getMessage());
       return;
     }
     if (frames.violation() != null) {
-      protocolViolation(frames.violation());
+      protocolViolation(frames.violationCode(), frames.violation());
       return;
     }
     path.onPacketReceived(pn, length + PACKET_OVERHEAD, frames.ackEliciting(), now);
@@ -483,8 +493,13 @@ public final class Session {
       streams.applyPeerParameters(peerParameters);
       negotiatedCapabilities = config.capabilities() & peerParameters.capabilities();
     }
-    // A rekey answered means any rekey of our own is moot.
-    handshake.cancel();
+    // A rekey answered makes a rekey of our own moot, but only one side may give up its own:
+    // when initiations from both sides cross in flight and both yield, neither handshake ends in
+    // keys the other side uses, and the session dies when the old keys expire. The session's
+    // initiator keeps its attempt (the responder, answering it, yields and confirms its keys).
+    if (!initiator) {
+      handshake.cancel();
+    }
   }
 
   private void establish(long now) {
@@ -497,9 +512,9 @@ public final class Session {
     handshake.start(now, 0, localParameters());
   }
 
-  void protocolViolation(String why) {
+  void protocolViolation(long code, String why) {
     counters.protocolViolations++;
-    closeCode = CloseReason.PROTOCOL_VIOLATION;
+    closeCode = code;
     closeText = why;
     closeFramePending = true;
   }
@@ -523,12 +538,23 @@ public final class Session {
     }
     state = SessionState.CLOSED;
     closeReason = reason;
+    // A closed session sends nothing more. A CLOSE still queued (the peer's CLOSE came first, or
+    // the idle timeout struck) would otherwise count as pending output for ever and keep the
+    // endpoint from forgetting the session.
+    closeFramePending = false;
+    gracefulClosePending = false;
     handshake.cancel();
     channel.destroy();
     host.onSessionClosed(this);
   }
 
   void onDatagramReceived(ByteBuffer buf, int at, int length, int flowKey, long sequence) {
+    if (length > maxDatagramPayload()) {
+      // A peer with a larger maxDatagramSize (or a broken one) can pack more than our queue slots
+      // hold; the application's buffers are sized by maxDatagramPayload() too. Drop it.
+      counters.datagramsTooLarge++;
+      return;
+    }
     counters.datagramsReceived++;
     datagramsIn.add(buf, at, length, flowKey, sequence);
   }

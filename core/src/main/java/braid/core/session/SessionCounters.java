@@ -12,6 +12,7 @@ public final class SessionCounters {
   long datagramsSent;
   long datagramsReceived;
   long datagramsDroppedSend;
+  long datagramsTooLarge;
   long handshakesCompleted;
   long handshakeAttempts;
 
@@ -51,6 +52,11 @@ public final class SessionCounters {
 
   public long datagramsReceived() {
     return datagramsReceived;
+  }
+
+  /** Datagrams from the peer larger than {@link Session#maxDatagramPayload()}: dropped. */
+  public long datagramsTooLarge() {
+    return datagramsTooLarge;
   }
 
   public long handshakesCompleted() {

@@ -202,10 +202,16 @@ final class StreamTable {
     peerMaxStreams = Math.max(peerMaxStreams, max);
   }
 
+  /**
+   * Whether some stream still waits for the peer to acknowledge what it sent: data and FIN, or for
+   * a reset stream only the RESET_STREAM (its data is abandoned and will never be acknowledged).
+   */
   boolean anyUnacknowledged() {
     boolean[] any = {false};
     streams.forEachValue(s -> {
-      if (s.send.unacknowledged() > 0 || (s.send.finRequested() && !s.send.isDone())) {
+      boolean waiting = s.send.isReset() ? !s.send.resetAcked
+          : s.send.unacknowledged() > 0 || (s.send.finRequested() && !s.send.isDone());
+      if (waiting) {
         any[0] = true;
       }
     });

@@ -26,6 +26,7 @@ public final class FrameWriter {
    */
   public static int ack(ByteBuffer buf, int pathId, long ackDelayMicros, AckRanges ranges,
       int maxRanges) {
+    checkPathId(pathId);
     int available = ranges.count();
     if (available == 0 || maxRanges < 1) {
       return 0;
@@ -157,6 +158,7 @@ public final class FrameWriter {
   }
 
   public static void pathStatus(ByteBuffer buf, int pathId, PathStatus status, long sequence) {
+    checkPathId(pathId);
     buf.put((byte) FrameType.PATH_STATUS);
     Varint.write(buf, pathId);
     buf.put((byte) status.wireCode());
@@ -168,6 +170,7 @@ public final class FrameWriter {
   }
 
   public static void pathAbandon(ByteBuffer buf, int pathId, long errorCode) {
+    checkPathId(pathId);
     buf.put((byte) FrameType.PATH_ABANDON);
     Varint.write(buf, pathId);
     Varint.write(buf, errorCode);
@@ -189,10 +192,26 @@ public final class FrameWriter {
     return 1 + Varint.size(errorCode) + Varint.size(reasonLength) + reasonLength;
   }
 
+  /** @throws IllegalArgumentException for a reason longer than the reader accepts */
   public static void close(ByteBuffer buf, long errorCode, byte[] reason) {
+    if (reason.length > FrameReader.MAX_REASON_LENGTH) {
+      throw new IllegalArgumentException("CLOSE reason of " + reason.length
+          + " bytes; the reader accepts up to " + FrameReader.MAX_REASON_LENGTH);
+    }
     buf.put((byte) FrameType.CLOSE);
     Varint.write(buf, errorCode);
     Varint.write(buf, reason.length);
     buf.put(reason);
+  }
+
+  /**
+   * Writers refuse what {@link FrameReader} would reject, so a bug here fails at the sender
+   * instead of closing the session at the peer.
+   */
+  private static void checkPathId(int pathId) {
+    if (pathId < 0 || pathId > TransportHeader.MAX_PATH_ID) {
+      throw new IllegalArgumentException("path ID " + pathId + " outside 0.."
+          + TransportHeader.MAX_PATH_ID);
+    }
   }
 }

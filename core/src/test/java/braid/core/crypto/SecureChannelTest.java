@@ -240,6 +240,31 @@ class SecureChannelTest {
   }
 
   @Test
+  void keysExpireAtNanosCoversEverySlotSoExpireRunsForEach() {
+    installed(1, 2, T0);
+    assertThat(alice.sealsUntilNanos()).isEqualTo(T0 + REJECT);
+    assertThat(bob.sealsUntilNanos()).as("unconfirmed").isEqualTo(Long.MIN_VALUE);
+    open(bob, seal(alice, 0, 0, plaintext(4)), T0);
+    assertThat(bob.sealsUntilNanos()).isEqualTo(T0 + REJECT);
+    // A rekey: the old keys move to previous and expire first.
+    Keys k2 = keys(3, 4, T0 + REKEY);
+    alice.install(k2.initiator());
+    bob.install(k2.responder());
+    assertThat(alice.keysExpireAtNanos()).isEqualTo(T0 + REJECT);
+    assertThat(bob.keysExpireAtNanos()).as("current and next").isEqualTo(T0 + REJECT);
+    alice.expire(T0 + REJECT);
+    assertThat(retiredA).containsExactly(1);
+    assertThat(alice.keysExpireAtNanos()).isEqualTo(T0 + REKEY + REJECT);
+    // Bob's k1 expired while k2 still waits for confirmation: expire drops k1, keeps k2.
+    bob.expire(T0 + REJECT);
+    assertThat(retiredB).containsExactly(2);
+    assertThat(bob.canSeal(T0 + REJECT)).isFalse();
+    assertThat(bob.sealsUntilNanos()).isEqualTo(Long.MIN_VALUE);
+    assertThat(bob.awaitingConfirmation()).isTrue();
+    assertThat(bob.keysExpireAtNanos()).isEqualTo(T0 + REKEY + REJECT);
+  }
+
+  @Test
   void initiatorRekeyKeepsOldKeysForInFlightPackets() {
     Keys k1 = installed(0x100, 0x200, T0);
     open(bob, seal(alice, 0, 0, plaintext(4)), T0); // Bob confirms k1
@@ -293,7 +318,9 @@ class SecureChannelTest {
     assertThat(bob.hasKeys()).isTrue();
     assertThat(bob.awaitingConfirmation()).isTrue();
     assertThat(bob.canSeal(T0)).isFalse();
-    assertThat(bob.keysExpireAtNanos()).isEqualTo(Long.MAX_VALUE);
+    // Unconfirmed keys expire too, and the session must wake then to drop them.
+    assertThat(bob.keysExpireAtNanos()).isEqualTo(T0 + REJECT);
+    assertThat(bob.sealsUntilNanos()).isEqualTo(Long.MIN_VALUE);
     // A second answered handshake replaces the unconfirmed keys and frees their index.
     Keys k2 = keys(7, 8, T0 + S);
     bob.install(k2.responder());

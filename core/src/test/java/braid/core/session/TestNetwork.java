@@ -8,13 +8,19 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A tiny deterministic network for session tests: two endpoints joined by one path with a fixed
- * one-way delay, optional rate limit and random loss, and a hook that sees (and may change or drop)
- * every datagram in flight. Side 0 is the client, side 1 the server; each uses handle 0.
+ * one-way delay, optional rate limit, random loss (both ways or per direction), duplication and
+ * jitter (which reorders), and hooks that see (and may change or drop) every datagram as it leaves
+ * and as it arrives. Side 0 is the client, side 1 the server; each uses handle 0.
  */
 final class TestNetwork {
   /** Sees each datagram as it leaves {@code fromSide}; returns the bytes to deliver, or null to drop. */
   interface Tap {
     byte[] onDatagram(int fromSide, byte[] datagram, long now);
+  }
+
+  /** Sees each datagram as it arrives at {@code toSide}; returns the bytes to deliver, or null. */
+  interface ArrivalTap {
+    byte[] onArrival(int toSide, byte[] datagram, long now);
   }
 
   private record Delivery(long at, long seq, int toSide, byte[] bytes) {}
@@ -30,10 +36,22 @@ final class TestNetwork {
   long delayNanos = 10_000_000L;
   /** Bytes per second each way; 0 means unlimited. */
   long bytesPerSecond;
+  /** Loss probability of every datagram, both ways. */
   double loss;
+  /** Loss probability of datagrams leaving side 0 and side 1 (on top of {@link #loss}). */
+  final double[] lossFrom = new double[2];
+  /** Probability that a datagram is delivered twice (the copy with its own jitter). */
+  double duplicate;
+  /** Each delivery is delayed by a further uniform random 0..jitterNanos: reorders datagrams. */
+  long jitterNanos;
+  /** When positive, {@link #runUntil} evaluates its condition at least this often. */
+  long tickNanos;
   Tap tap = (side, d, t) -> d;
+  ArrivalTap arrival = (side, d, t) -> d;
   private long seq;
   long delivered;
+  /** Datagrams each side sent (before any loss). */
+  final long[] sent = new long[2];
 
   TestNetwork(long seed, Endpoint.Config config) {
     random = new SplittableRandom(seed);
@@ -57,9 +75,25 @@ final class TestNetwork {
     return s;
   }
 
-  /** Injects a datagram as if it arrived at {@code toSide} now. */
+  /** Connects and runs until both sides are established; returns {client, server}. */
+  Session[] establish() {
+    Session client = connect();
+    Session[] server = new Session[1];
+    if (!runUntil(() -> (server[0] = endpoints[1].accept()) != null
+        && client.state() == SessionState.ESTABLISHED, now + 10_000_000_000L)) {
+      throw new AssertionError("no session within 10 s: client " + client);
+    }
+    return new Session[] {client, server[0]};
+  }
+
+  /** Injects a datagram as if it arrived at {@code toSide} now (on handle 0). */
   void inject(int toSide, byte[] datagram) {
-    endpoints[toSide].receive(0, ByteBuffer.wrap(datagram), now);
+    inject(toSide, 0, datagram);
+  }
+
+  /** Injects a datagram as if it arrived at {@code toSide} now on path {@code handle}. */
+  void inject(int toSide, int handle, byte[] datagram) {
+    endpoints[toSide].receive(handle, ByteBuffer.wrap(datagram), now);
     pump(toSide);
   }
 
@@ -73,8 +107,10 @@ final class TestNetwork {
       out.flip();
       byte[] d = new byte[out.remaining()];
       out.get(d);
+      sent[side]++;
       d = tap.onDatagram(side, d, now);
-      if (d == null || (loss > 0 && random.nextDouble() < loss)) {
+      if (d == null || (loss > 0 && random.nextDouble() < loss)
+          || (lossFrom[side] > 0 && random.nextDouble() < lossFrom[side])) {
         continue;
       }
       long leave = now;
@@ -83,15 +119,44 @@ final class TestNetwork {
         leave = start + (d.length + 28) * 1_000_000_000L / bytesPerSecond;
         linkFreeAt[side] = leave;
       }
-      inFlight.add(new Delivery(leave + delayNanos, seq++, 1 - side, d));
+      schedule(leave, 1 - side, d);
+      if (duplicate > 0 && random.nextDouble() < duplicate) {
+        schedule(leave, 1 - side, d.clone());
+      }
     }
   }
 
-  /** Runs events until {@code done} is true or simulated time passes {@code limitNanos}. */
+  private void schedule(long leave, int toSide, byte[] d) {
+    long extra = jitterNanos > 0 ? random.nextLong(jitterNanos + 1) : 0;
+    inFlight.add(new Delivery(leave + delayNanos + extra, seq++, toSide, d));
+  }
+
+  /** Datagrams sent and not yet delivered (or dropped on arrival). */
+  int inFlight() {
+    return inFlight.size();
+  }
+
+  /**
+   * Runs events until {@code done} is true or simulated time passes {@code limitNanos}. The
+   * condition is evaluated after every event (and every {@link #tickNanos}); it may act as the
+   * application, and what it writes is sent before the next event.
+   */
   boolean runUntil(BooleanSupplier done, long limitNanos) {
     pump(0);
     pump(1);
+    long stuckAt = now;
+    int eventsAtSameTime = 0;
     while (!done.getAsBoolean()) {
+      // A timer that stays due without anything happening would spin a real event loop too.
+      if (now != stuckAt) {
+        stuckAt = now;
+        eventsAtSameTime = 0;
+      } else if (++eventsAtSameTime > 1_000_000) {
+        throw new AssertionError("simulation stuck at " + now + " ns: a timer stays due ("
+            + endpoints[0].sessions() + " " + endpoints[1].sessions() + ")");
+      }
+      pump(0);
+      pump(1);
       long next = Long.MAX_VALUE;
       Delivery d = inFlight.peek();
       if (d != null) {
@@ -100,6 +165,9 @@ final class TestNetwork {
       long t0 = endpoints[0].nextTimeoutNanos();
       long t1 = endpoints[1].nextTimeoutNanos();
       next = Math.min(next, Math.min(t0, t1));
+      if (tickNanos > 0) {
+        next = Math.min(next, (now / tickNanos + 1) * tickNanos);
+      }
       if (next == Long.MAX_VALUE || next > limitNanos) {
         now = Math.max(now, Math.min(limitNanos, next));
         return done.getAsBoolean();
@@ -107,9 +175,12 @@ final class TestNetwork {
       now = Math.max(now, next);
       if (d != null && d.at <= now) {
         inFlight.poll();
-        delivered++;
-        endpoints[d.toSide].receive(0, ByteBuffer.wrap(d.bytes), now);
-        pump(d.toSide);
+        byte[] bytes = arrival.onArrival(d.toSide, d.bytes, now);
+        if (bytes != null) {
+          delivered++;
+          endpoints[d.toSide].receive(0, ByteBuffer.wrap(bytes), now);
+          pump(d.toSide);
+        }
         continue;
       }
       for (int i = 0; i < 2; i++) {

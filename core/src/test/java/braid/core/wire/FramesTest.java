@@ -200,9 +200,37 @@ class FramesTest {
       FrameWriter.fecRepairHeader(buf, a, count, len);
       assertThat(buf.position()).as(what).isEqualTo(FrameWriter.fecRepairHeaderSize(a, count, len));
       ByteBuffer close = ByteBuffer.allocate(64 + len);
-      FrameWriter.close(close, a, new byte[len]);
-      assertThat(close.position()).as(what).isEqualTo(FrameWriter.closeSize(a, len));
+      if (len > FrameReader.MAX_REASON_LENGTH) {
+        // The writer refuses what the reader would reject, and writes nothing.
+        assertThatThrownBy(() -> FrameWriter.close(close, a, new byte[len])).as(what)
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThat(close.position()).as(what).isZero();
+      } else {
+        FrameWriter.close(close, a, new byte[len]);
+        assertThat(close.position()).as(what).isEqualTo(FrameWriter.closeSize(a, len));
+      }
     }
+  }
+
+  @Test
+  void writersRefuseWhatTheReaderRejects() throws WireFormatException {
+    ByteBuffer buf = ByteBuffer.allocate(2048);
+    AckRangeBuffer one = buffer(List.of(new Frame.Range(0, 0)));
+    for (int bad : new int[] {-1, TransportHeader.MAX_PATH_ID + 1, Integer.MAX_VALUE,
+        Integer.MIN_VALUE}) {
+      assertThatThrownBy(() -> FrameWriter.ack(buf, bad, 0, one, 1))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> FrameWriter.pathStatus(buf, bad, PathStatus.ACTIVE, 0))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> FrameWriter.pathAbandon(buf, bad, 0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> FrameWriter.close(buf, 0,
+        new byte[FrameReader.MAX_REASON_LENGTH + 1])).isInstanceOf(IllegalArgumentException.class);
+    assertThat(buf.position()).isZero();
+    FrameWriter.close(buf, 0, new byte[FrameReader.MAX_REASON_LENGTH]);
+    FrameWriter.ack(buf, TransportHeader.MAX_PATH_ID, 0, one, 1);
+    assertThat(Frames.decode(buf.flip())).hasSize(2);
   }
 
   // ---- FrameWriter.ack truncation ----
