@@ -113,6 +113,16 @@ public final class Mux {
     return best;
   }
 
+  /** Whether some path is ACTIVE (validated and scheduled). */
+  public boolean hasActivePath() {
+    for (int i = 0; i < count; i++) {
+      if (paths[i].state() == PathState.ACTIVE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Marks every usable path with spare window as app-limited (the sender ran out of data). */
   public void onAppLimited(int bytes) {
     for (int i = 0; i < count; i++) {

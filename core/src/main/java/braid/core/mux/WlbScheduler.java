@@ -34,6 +34,7 @@ final class WlbScheduler implements Scheduler {
   private long refreshedAt = Long.MIN_VALUE;
 
   private static final class Pin {
+    long key;
     Path path;
     long lastUsed;
   }
@@ -95,6 +96,7 @@ final class WlbScheduler implements Scheduler {
       }
       if (pins.size() < MAX_PINS) {
         Pin p = new Pin();
+        p.key = key;
         p.path = chosen;
         p.lastUsed = now;
         pins.put(key, p);
@@ -160,12 +162,15 @@ final class WlbScheduler implements Scheduler {
   }
 
   private void evictIdle(long now) {
-    long[] stale = new long[16];
-    int[] count = {0};
+    java.util.List<Pin> stale = new java.util.ArrayList<>();
     // Collect first; the map must not change while it is walked.
-    pins.forEachValue(pin -> { });
-    for (int i = 0; i < count[0]; i++) {
-      pins.remove(stale[i]);
+    pins.forEachValue(pin -> {
+      if (now - pin.lastUsed > PIN_IDLE_NANOS) {
+        stale.add(pin);
+      }
+    });
+    for (Pin pin : stale) {
+      pins.remove(pin.key);
     }
     if (pins.size() >= MAX_PINS) {
       pins.clear(); // a flood of short flows: start over rather than scan on every packet
