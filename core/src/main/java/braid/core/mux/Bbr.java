@@ -82,6 +82,11 @@ public final class Bbr implements CongestionController {
     return pacingRate;
   }
 
+  @Override
+  public long bandwidthEstimate() {
+    return bandwidth.best();
+  }
+
   Mode mode() {
     return mode;
   }

@@ -27,6 +27,12 @@ public interface CongestionController {
   /** Pacing rate in bytes per second. */
   long pacingRate();
 
+  /**
+   * The rate the path is estimated to deliver, bytes per second, for schedulers that weigh paths
+   * by throughput; 0 when nothing is known yet.
+   */
+  long bandwidthEstimate();
+
   /** Name for statistics ("bbr", "cubic"). */
   String name();
 }

@@ -44,6 +44,11 @@ public final class Cubic implements CongestionController {
   }
 
   @Override
+  public long bandwidthEstimate() {
+    return smoothedRtt > 0 ? (long) (cwnd * 1e9 / smoothedRtt) : 0;
+  }
+
+  @Override
   public void onPacketSent(long now, int bytes, long inFlightBefore) {}
 
   @Override

@@ -24,9 +24,31 @@ public final class Mux {
   private final Config config;
   private Path[] paths = new Path[1];
   private int count;
+  /** Null for single-path sessions: they have one path and need no policy. */
+  private Scheduler scheduler;
 
   public Mux(Config config) {
     this.config = config;
+  }
+
+  /** Turns on multipath scheduling with {@code scheduler}. */
+  public void enableMultipath(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  public boolean isMultipath() {
+    return scheduler != null;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Paths changed (added, validated, failed, revived, abandoned): the scheduler re-plans. */
+  public void onPathsChanged(long now) {
+    if (scheduler != null) {
+      scheduler.onPathsChanged(this, now);
+    }
   }
 
   public Config config() {
@@ -64,24 +86,54 @@ public final class Mux {
     return paths[i];
   }
 
-  private static boolean usable(Path p) {
-    return p.state() == PathState.ACTIVE;
+  /** Paths that carry data: ACTIVE ones, or STANDBY ones when no ACTIVE path is left. */
+  private boolean usable(Path p) {
+    return p.state() == PathState.ACTIVE
+        || (p.state() == PathState.STANDBY && !hasActivePath());
   }
 
   /**
-   * The path a data packet of {@code bytes} should leave on now, or null when every usable path is
-   * held back by its congestion window or pacer. Paths that owe probes go first.
+   * The path a packet of stream data or control frames of {@code bytes} should leave on now, or
+   * null when every usable path is held back by its window or pacer. Paths that owe probes after
+   * a probe timeout go first (a probe may ignore window and pacer).
+   *
+   * @param backlogBytes stream bytes waiting to be sent, for the scheduler
    */
-  public Path pathForData(long now, int bytes) {
-    for (int i = 0; i < count; i++) {
-      Path p = paths[i];
-      if (p.probesOwed() > 0 && p.state() != PathState.CLOSED) {
-        return p;
-      }
+  public Path pathForStream(long now, int bytes, long backlogBytes) {
+    Path probe = probingPath();
+    if (probe != null) {
+      return probe;
     }
+    if (scheduler != null) {
+      return scheduler.forStream(this, now, bytes, backlogBytes);
+    }
+    Path p = paths[0];
+    return usable(p) && p.windowAllows(bytes) && p.pacingDelay(now, bytes) == 0 ? p : null;
+  }
+
+  /** The path for a packet led by a datagram of flow {@code flowKey}, or null to wait. */
+  public Path pathForDatagram(long now, int bytes, int flowKey, int protocol) {
+    Path probe = probingPath();
+    if (probe != null) {
+      return probe;
+    }
+    if (scheduler != null) {
+      return scheduler.forDatagram(this, now, bytes, flowKey, protocol);
+    }
+    Path p = paths[0];
+    return usable(p) && p.windowAllows(bytes) && p.pacingDelay(now, bytes) == 0 ? p : null;
+  }
+
+  /** The path for a FEC repair symbol, or null. */
+  public Path pathForRepair(long now, int bytes) {
+    return scheduler == null ? null : scheduler.forRepair(this, now, bytes);
+  }
+
+  private Path probingPath() {
     for (int i = 0; i < count; i++) {
       Path p = paths[i];
-      if (usable(p) && p.windowAllows(bytes) && p.pacingDelay(now, bytes) == 0) {
+      if (p.probesOwed() > 0
+          && (p.state() == PathState.ACTIVE || p.state() == PathState.STANDBY)) {
         return p;
       }
     }
@@ -99,15 +151,20 @@ public final class Mux {
   }
 
   /**
-   * Earliest time a data packet of {@code bytes} may leave on a path whose window has room, or
-   * Long.MAX_VALUE when every window is full (an ACK will reopen it).
+   * Earliest time a pacer lets a data packet of {@code bytes} go on a path whose window has room,
+   * or Long.MAX_VALUE when no pacer is what holds data back (every window is full, and an ACK will
+   * reopen one). Paths that could send right now are left out: if the scheduler passed them over,
+   * waking up now would change nothing.
    */
   public long nextDataSendTime(long now, int bytes) {
     long best = Long.MAX_VALUE;
     for (int i = 0; i < count; i++) {
       Path p = paths[i];
       if (usable(p) && p.windowAllows(bytes)) {
-        best = Math.min(best, now + p.pacingDelay(now, bytes));
+        long delay = p.pacingDelay(now, bytes);
+        if (delay > 0) {
+          best = Math.min(best, now + delay);
+        }
       }
     }
     return best;
@@ -132,7 +189,10 @@ public final class Mux {
     }
   }
 
-  /** The path that should carry ACK-only packets: the usable one with the lowest RTT. */
+  /**
+   * The path for packets that are not about any path in particular (a handshake initiation, a
+   * CLOSE): the usable one with the lowest RTT, else any path that is not closed or failed.
+   */
   public Path pathForAck() {
     Path best = null;
     for (int i = 0; i < count; i++) {
@@ -140,12 +200,22 @@ public final class Mux {
       if (p.state() == PathState.CLOSED) {
         continue;
       }
-      if (best == null || (usable(p) && !usable(best))
-          || (usable(p) == usable(best) && p.rtt().smoothed() < best.rtt().smoothed())) {
+      if (best == null || rank(p) < rank(best)
+          || (rank(p) == rank(best) && p.rtt().smoothed() < best.rtt().smoothed())) {
         best = p;
       }
     }
     return best;
+  }
+
+  private int rank(Path p) {
+    return switch (p.state()) {
+      case ACTIVE -> 0;
+      case STANDBY -> 1;
+      case PENDING -> 2;
+      case DEGRADED -> 3;
+      case CLOSED -> 4;
+    };
   }
 
   /**
@@ -155,7 +225,11 @@ public final class Mux {
   public boolean onAck(int pathId, long ackDelayMicros, AckRanges ranges, long now,
       SentPacketListener listener) {
     Path p = path(pathId);
-    return p != null && p.onAck(ackDelayMicros, ranges, now, listener);
+    if (p == null) {
+      return false;
+    }
+    // ACKs for an abandoned path may still be in flight; they carry nothing of use.
+    return p.state() == PathState.CLOSED || p.onAck(ackDelayMicros, ranges, now, listener);
   }
 
   /** Earliest timer over all paths. */

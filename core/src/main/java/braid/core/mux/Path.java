@@ -474,6 +474,44 @@ public final class Path {
     }
   }
 
+  /**
+   * The path failed: every packet still outstanding on it counts as lost now, so what it carried
+   * is re-queued for the surviving paths at once instead of after the path's own timers. Late
+   * acknowledgements still count as spurious losses. Probing restarts from a clean slate.
+   */
+  public void declareAllLost(long now, SentPacketListener listener) {
+    long lostBytes = 0;
+    while (!outstanding.isEmpty()) {
+      long pn = outstanding.min();
+      SentPacket p = sent.get(pn);
+      outstanding.remove(pn, pn + 1);
+      p.state = SentPacket.State.LOST;
+      bytesInFlight -= p.size;
+      ackElicitingInFlight--;
+      lostBytes += p.size;
+      counters.packetsLost++;
+      counters.bytesLost += p.size;
+      recentlyLost.add(pn);
+      listener.onPacketLost(this, p);
+    }
+    if (lostBytes > 0) {
+      cc.onLoss(now, lostBytes, now, bytesInFlight);
+    }
+    lossTime = Long.MAX_VALUE;
+    probesOwed = 0;
+  }
+
+  /** A failed path answered again: forget the probe timeouts that marked it failed. */
+  public void onRevived() {
+    ptoCount = 0;
+    probesOwed = 0;
+  }
+
+  /** When the last ack-eliciting packet left on this path. */
+  public long lastAckElicitingSent() {
+    return lastAckElicitingSent;
+  }
+
   /** The oldest packet still waiting for an ACK, or null: its frames are what a probe re-sends. */
   public SentPacket oldestOutstanding() {
     return outstanding.isEmpty() ? null : sent.get(outstanding.min());

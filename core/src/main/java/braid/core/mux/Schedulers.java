@@ -57,8 +57,15 @@ public final class Schedulers {
     return best;
   }
 
-  /** Throughput the path can carry, in bytes per second: its window over its RTT. */
+  /**
+   * Throughput the path can carry, in bytes per second: the congestion controller's estimate when
+   * it has one (BBR's bottleneck bandwidth), else its window over its RTT.
+   */
   static double windowRate(Path p) {
+    long estimate = p.congestion().bandwidthEstimate();
+    if (estimate > 0) {
+      return estimate;
+    }
     return p.congestion().window() * 1e9 / Math.max(1, p.rtt().smoothed());
   }
 }

@@ -14,6 +14,7 @@ final class DatagramQueue {
   private final int[] lengths;
   private final int[] flowKeys;
   private final long[] sequences;
+  private final int[] protocols;
   private int head;
   private int size;
   private long dropped;
@@ -25,6 +26,7 @@ final class DatagramQueue {
     this.lengths = new int[capacity];
     this.flowKeys = new int[capacity];
     this.sequences = new long[capacity];
+    this.protocols = new int[capacity];
   }
 
   int size() {
@@ -39,8 +41,11 @@ final class DatagramQueue {
     return dropped;
   }
 
-  /** Appends a copy of {@code buf[at, at+length)}; drops the oldest when full. */
-  void add(ByteBuffer buf, int at, int length, int flowKey, long sequence) {
+  /**
+   * Appends a copy of {@code buf[at, at+length)}; drops the oldest when full. {@code protocol} is
+   * the inner transport protocol when the datagram is an IP packet, else -1.
+   */
+  void add(ByteBuffer buf, int at, int length, int flowKey, long sequence, int protocol) {
     if (size == capacity) {
       head = (head + 1) % capacity;
       size--;
@@ -54,6 +59,7 @@ final class DatagramQueue {
     lengths[slot] = length;
     flowKeys[slot] = flowKey;
     sequences[slot] = sequence;
+    protocols[slot] = protocol;
     size++;
   }
 
@@ -63,6 +69,15 @@ final class DatagramQueue {
 
   int peekFlowKey() {
     return flowKeys[head];
+  }
+
+  int peekProtocol() {
+    return protocols[head];
+  }
+
+  /** The oldest datagram's payload, readable in place until it is polled. */
+  ByteBuffer peekPayload() {
+    return ByteBuffer.wrap(slots[head], 0, lengths[head]);
   }
 
   long peekSequence() {

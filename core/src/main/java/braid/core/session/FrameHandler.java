@@ -73,7 +73,7 @@ final class FrameHandler implements FrameVisitor {
 
   @Override
   public void onAck(int pathId, long ackDelayMicros, AckRanges ranges) {
-    if (!session.mux.onAck(pathId, ackDelayMicros, ranges, now, session.assembler())) {
+    if (!session.mux.onAck(pathId, ackDelayMicros, ranges, now, session.sentFrames)) {
       violate("ACK for path " + pathId + " acknowledges a packet that was never sent");
     }
   }
@@ -208,6 +208,7 @@ final class FrameHandler implements FrameVisitor {
   @Override
   public void onPathResponse(long token) {
     ackEliciting = true;
+    session.paths.onPathResponse(path, token, now);
   }
 
   @Override
@@ -215,7 +216,9 @@ final class FrameHandler implements FrameVisitor {
     ackEliciting = true;
     if (!Capabilities.has(session.negotiatedCapabilities, Capabilities.MULTIPATH)) {
       violate("PATH_STATUS without the multipath capability");
+      return;
     }
+    session.paths.onPathStatus(pathId, status, sequence, now);
   }
 
   @Override
@@ -223,14 +226,18 @@ final class FrameHandler implements FrameVisitor {
     ackEliciting = true;
     if (!Capabilities.has(session.negotiatedCapabilities, Capabilities.MULTIPATH)) {
       violate("PATH_ABANDON without the multipath capability");
+      return;
     }
+    session.paths.onPathAbandon(pathId, now);
   }
 
   @Override
   public void onFecRepair(long firstSequence, int count, ByteBuffer buf, int at, int length) {
     if (!Capabilities.has(session.negotiatedCapabilities, Capabilities.FEC)) {
       violate("FEC_REPAIR without the FEC capability");
+      return;
     }
+    session.datagrams.onRepair(firstSequence, count, buf, at, length);
   }
 
   @Override

@@ -1,46 +1,64 @@
 package braid.core.session;
 
 import braid.core.mux.Path;
+import braid.core.mux.PathState;
 import braid.core.mux.SentPacket;
-import braid.core.mux.SentPacketListener;
+import braid.core.wire.Capabilities;
 import braid.core.wire.FrameWriter;
 import braid.core.wire.Varint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds the session's outgoing packets and handles what becomes of them. Each packet gets, in
- * order: ACK frames for every path that owes one, control frames (flow-control credit, path
- * responses), lost stream data, new stream data (streams served round-robin), datagrams, and a PING
- * when a probe or keepalive is owed and nothing else elicits an ACK.
+ * Builds the session's outgoing packets, one per {@link #poll}, in this order of precedence:
  *
- * <p>As the mux's {@link SentPacketListener}, it re-queues what lost packets carried (on any path:
- * lost data goes to the stream's lost set, not back to its path) and releases what was
- * acknowledged.
+ * <ol>
+ *   <li>a CLOSE, when the session is closing;
+ *   <li>copies of the last packet for the other paths, under the {@code redundant} scheduler;
+ *   <li>a path's own control packet: a PATH_CHALLENGE (validating or probing it), a
+ *       PATH_RESPONSE owed on it, or a PING for a path idle for a second (multipath only);
+ *   <li>stream data and session control frames, on the path the scheduler picks;
+ *   <li>datagrams, on the path the scheduler picks for the first one's flow;
+ *   <li>FEC repair symbols on the standby path ({@code backup_fec});
+ *   <li>ACK-only packets, each on the path whose packets it acknowledges.
+ * </ol>
+ *
+ * Every packet also carries ACK frames for every path that owes one (an ACK may travel on any
+ * path), and a PING when a probe or keepalive is owed and nothing else elicits an ACK.
  */
-final class PacketAssembler implements SentPacketListener {
+final class PacketAssembler {
   /** Smallest room worth opening a STREAM frame for. */
   private static final int MIN_STREAM_FRAME = 24;
   private static final int MAX_ACK_RANGES = 32;
   /** Longest CLOSE reason sent, in bytes (the reader takes up to 1024). */
   private static final int MAX_CLOSE_REASON = 256;
 
+  /** What a packet is built for. */
+  private enum Cargo { STREAMS, DATAGRAMS, REPAIR, PATH_CONTROL, ACK_ONLY }
+
   private final Session session;
   private final int maxPlaintext;
   private final ByteBuffer plain;
   private long pacingWakeAt = Long.MAX_VALUE;
-  private final long[] pathResponseTokens = new long[4];
-  private final Path[] pathResponsePaths = new Path[4];
+  private final long[] pathResponseTokens = new long[8];
+  private final Path[] pathResponsePaths = new Path[8];
   private int pathResponses;
   private final int[] ackedPathIds = new int[16];
+  // The last packet's plaintext and frames, for the copies the redundant scheduler sends.
+  private final ByteBuffer duplicate;
+  private final Path[] duplicatePaths = new Path[16];
+  private int duplicateCount;
+  private SentPacket duplicateOf;
+  private boolean duplicateEliciting;
 
   PacketAssembler(Session session) {
     this.session = session;
     this.maxPlaintext = session.config.maxDatagramSize() - Session.PACKET_OVERHEAD;
     this.plain = ByteBuffer.allocate(maxPlaintext);
+    this.duplicate = ByteBuffer.allocate(maxPlaintext);
   }
 
-  /** When a paced packet may leave, if the last poll was held back by the pacer. */
+  /** When a paced packet may leave, if the last poll was held back by a pacer. */
   long nextSendTime() {
     return pacingWakeAt;
   }
@@ -52,6 +70,15 @@ final class PacketAssembler implements SentPacketListener {
     }
   }
 
+  private boolean responseOwedOn(Path p) {
+    for (int i = 0; i < pathResponses; i++) {
+      if (pathResponsePaths[i] == p) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   int poll(long now, ByteBuffer out) {
     pacingWakeAt = Long.MAX_VALUE;
     if (session.closeFramePending) {
@@ -60,41 +87,75 @@ final class PacketAssembler implements SentPacketListener {
     if (!session.channel.canSeal(now)) {
       return Endpoint.NO_TRANSMIT;
     }
+    if (duplicateCount > 0) {
+      return sendDuplicate(now, out);
+    }
+    boolean established = session.state == SessionState.ESTABLISHED
+        || session.state == SessionState.CLOSING;
+    if (established) {
+      for (int i = 0; i < session.mux.pathCount(); i++) {
+        Path p = session.mux.pathAt(i);
+        if (p.state() != PathState.CLOSED
+            && (responseOwedOn(p) || session.paths.controlDue(p, now))) {
+          return build(p, now, Cargo.PATH_CONTROL, out);
+        }
+      }
+    }
     int mss = session.config.maxDatagramSize();
-    boolean work = hasAckElicitingWork();
-    if (work) {
-      Path p = session.mux.pathForData(now, mss);
+    boolean streamWork = established && hasStreamWork();
+    boolean datagramWork = established && !session.datagramsOut.isEmpty();
+    if (streamWork) {
+      Path p = session.mux.pathForStream(now, mss, session.streams.backlogBytes());
       if (p != null) {
-        int handle = build(p, now, true, out);
+        int handle = build(p, now, Cargo.STREAMS, out);
         if (handle != Endpoint.NO_TRANSMIT) {
           return handle;
         }
       } else {
-        pacingWakeAt = session.mux.nextDataSendTime(now, mss);
+        pacingWakeAt = Math.min(pacingWakeAt, session.mux.nextDataSendTime(now, mss));
       }
-    } else {
+    }
+    if (datagramWork) {
+      DatagramQueue q = session.datagramsOut;
+      Path p = session.mux.pathForDatagram(now, mss, q.peekFlowKey(), q.peekProtocol());
+      if (p != null) {
+        return build(p, now, Cargo.DATAGRAMS, out);
+      }
+      pacingWakeAt = Math.min(pacingWakeAt, session.mux.nextDataSendTime(now, mss));
+    }
+    if (established && session.datagrams.hasRepair()) {
+      Path p = session.mux.pathForRepair(now, mss);
+      if (p != null) {
+        return build(p, now, Cargo.REPAIR, out);
+      }
+    }
+    if (!streamWork && !datagramWork) {
       session.mux.onAppLimited(mss);
     }
-    if (session.mux.anyAckDue(now)) {
-      Path p = session.mux.pathForAck();
-      if (p != null) {
-        return build(p, now, false, out);
+    for (int i = 0; i < session.mux.pathCount(); i++) {
+      Path p = session.mux.pathAt(i);
+      if (p.ackDue(now)) {
+        // ACK-only packets go back on the path they acknowledge, so a failed path does not take
+        // the ACKs of a healthy one down with it; a closed path's go on the best other path.
+        Path via = p.state() == PathState.CLOSED ? session.mux.pathForAck() : p;
+        if (via != null) {
+          return build(via, now, Cargo.ACK_ONLY, out);
+        }
       }
     }
     return Endpoint.NO_TRANSMIT;
   }
 
-  private boolean hasAckElicitingWork() {
-    if (session.state != SessionState.ESTABLISHED && session.state != SessionState.CLOSING) {
-      return false;
-    }
+  private boolean hasStreamWork() {
     StreamTable t = session.streams;
     if (session.pingPending || t.sendMaxData || t.sendMaxStreams || !t.maxStreamDataQueue.isEmpty()
-        || pathResponses > 0 || !session.datagramsOut.isEmpty()) {
+        || session.paths.hasSessionFrames()) {
       return true;
     }
     for (int i = 0; i < session.mux.pathCount(); i++) {
-      if (session.mux.pathAt(i).probesOwed() > 0) {
+      Path p = session.mux.pathAt(i);
+      if (p.probesOwed() > 0
+          && (p.state() == PathState.ACTIVE || p.state() == PathState.STANDBY)) {
         return true;
       }
     }
@@ -115,19 +176,30 @@ final class PacketAssembler implements SentPacketListener {
     return false;
   }
 
-  private int build(Path p, long now, boolean carryData, ByteBuffer out) {
+  private int build(Path p, long now, Cargo cargo, ByteBuffer out) {
     plain.clear();
     SentPacket rec = p.prepare();
     int acked = writeAcks(now);
     boolean eliciting = false;
-    if (carryData) {
-      eliciting |= writeControl(rec, p);
-      eliciting |= writeStreams(rec, p);
-      eliciting |= writeDatagrams();
-      if (!eliciting && (session.pingPending || p.probesOwed() > 0)) {
-        FrameWriter.ping(plain);
-        eliciting = true;
+    switch (cargo) {
+      case PATH_CONTROL -> {
+        eliciting |= writePathResponses(p);
+        if (session.paths.controlDue(p, now)) {
+          eliciting |= session.paths.writePathControl(p, plain, now);
+        }
       }
+      case STREAMS -> {
+        eliciting |= writeControl(rec, p);
+        eliciting |= writeStreams(rec, p);
+      }
+      case DATAGRAMS -> eliciting |= writeDatagrams(p, now);
+      case REPAIR -> eliciting |= writeRepair();
+      case ACK_ONLY -> { }
+    }
+    if (cargo != Cargo.ACK_ONLY && cargo != Cargo.PATH_CONTROL && !eliciting
+        && (session.pingPending || p.probesOwed() > 0)) {
+      FrameWriter.ping(plain);
+      eliciting = true;
     }
     if (plain.position() == 0) {
       return Endpoint.NO_TRANSMIT;
@@ -137,6 +209,10 @@ final class PacketAssembler implements SentPacketListener {
       session.lastAckElicitingSentAt = now;
     }
     plain.flip();
+    if (cargo == Cargo.STREAMS && eliciting && session.mux.isMultipath()
+        && session.mux.scheduler().duplicates()) {
+      planDuplicates(p, rec, now);
+    }
     int start = out.position();
     session.channel.seal(p.id(), rec.packetNumber(), plain, out);
     p.onSent(rec, out.position() - start, eliciting, now);
@@ -144,6 +220,38 @@ final class PacketAssembler implements SentPacketListener {
       session.mux.path(ackedPathIds[i]).onAckSent();
     }
     return p.handle();
+  }
+
+  /** Remembers the packet just built so the next polls send it again on the other paths. */
+  private void planDuplicates(Path sentOn, SentPacket rec, long now) {
+    duplicateCount = 0;
+    int mss = session.config.maxDatagramSize();
+    for (int i = 0; i < session.mux.pathCount() && duplicateCount < duplicatePaths.length; i++) {
+      Path q = session.mux.pathAt(i);
+      if (q != sentOn && q.state() == PathState.ACTIVE && q.windowAllows(mss)) {
+        duplicatePaths[duplicateCount++] = q;
+      }
+    }
+    if (duplicateCount > 0) {
+      duplicate.clear();
+      duplicate.put(plain.duplicate());
+      duplicate.flip();
+      duplicateOf = rec;
+      duplicateEliciting = true;
+    }
+  }
+
+  private int sendDuplicate(long now, ByteBuffer out) {
+    Path q = duplicatePaths[--duplicateCount];
+    SentPacket rec = q.prepare();
+    for (int i = 0; i < duplicateOf.refCount(); i++) {
+      rec.addRef(duplicateOf.kind(i), duplicateOf.first(i), duplicateOf.second(i),
+          duplicateOf.third(i));
+    }
+    int start = out.position();
+    session.channel.seal(q.id(), rec.packetNumber(), duplicate.duplicate(), out);
+    q.onSent(rec, out.position() - start, duplicateEliciting, now);
+    return q.handle();
   }
 
   /** Writes an ACK frame for each path that received packets not yet acknowledged. */
@@ -154,8 +262,8 @@ final class PacketAssembler implements SentPacketListener {
       if (!p.hasUnackedReceived()) {
         continue;
       }
-      int maxRanges = braid.core.wire.Capabilities.has(session.negotiatedCapabilities,
-          braid.core.wire.Capabilities.SACK) ? MAX_ACK_RANGES : 1;
+      int maxRanges = Capabilities.has(session.negotiatedCapabilities, Capabilities.SACK)
+          ? MAX_ACK_RANGES : 1;
       if (FrameWriter.ack(plain, p.id(), p.ackDelayMicros(now), p.receivedRanges(), maxRanges)
           > 0) {
         ackedPathIds[n++] = p.id();
@@ -197,17 +305,8 @@ final class PacketAssembler implements SentPacketListener {
       wrote = true;
     }
     // PATH_RESPONSE goes back on the path the challenge came in on.
-    int kept = 0;
-    for (int i = 0; i < pathResponses; i++) {
-      if (pathResponsePaths[i] == p && plain.remaining() >= FrameWriter.PATH_TOKEN_FRAME_SIZE) {
-        FrameWriter.pathResponse(plain, pathResponseTokens[i]);
-        wrote = true;
-      } else {
-        pathResponsePaths[kept] = pathResponsePaths[i];
-        pathResponseTokens[kept++] = pathResponseTokens[i];
-      }
-    }
-    pathResponses = kept;
+    wrote |= writePathResponses(p);
+    wrote |= session.paths.writeSessionFrames(plain, rec);
     return wrote;
   }
 
@@ -300,21 +399,63 @@ final class PacketAssembler implements SentPacketListener {
     rec.addRef(SentFrames.STREAM, s.id, offset, SentFrames.lengthAndFin(length, fin));
   }
 
-  private boolean writeDatagrams() {
+  private boolean writePathResponses(Path p) {
+    boolean wrote = false;
+    int kept = 0;
+    for (int i = 0; i < pathResponses; i++) {
+      if (pathResponsePaths[i] == p && plain.remaining() >= FrameWriter.PATH_TOKEN_FRAME_SIZE) {
+        FrameWriter.pathResponse(plain, pathResponseTokens[i]);
+        wrote = true;
+      } else {
+        pathResponsePaths[kept] = pathResponsePaths[i];
+        pathResponseTokens[kept++] = pathResponseTokens[i];
+      }
+    }
+    pathResponses = kept;
+    return wrote;
+  }
+
+  /**
+   * Datagrams from the head of the queue. A single-path session packs as many as fit; a
+   * multipath one sends one per packet, because the scheduler chose this path for that
+   * datagram's flow and the next may belong on another.
+   */
+  private boolean writeDatagrams(Path p, long now) {
     boolean wrote = false;
     DatagramQueue q = session.datagramsOut;
+    boolean one = session.mux.isMultipath();
     while (!q.isEmpty()) {
       int length = q.peekLength();
       long seq = q.peekSequence();
+      int flowKey = q.peekFlowKey();
       if (plain.remaining() < FrameWriter.datagramHeaderSize(seq, length) + length) {
         break;
       }
-      FrameWriter.datagramHeader(plain, seq, q.peekFlowKey(), length);
+      FrameWriter.datagramHeader(plain, seq, flowKey, length);
+      int at = plain.position();
       q.poll(plain);
+      session.datagrams.onDatagramSent(p, seq, flowKey, plain, at, length, now);
       session.counters.datagramsSent++;
       wrote = true;
+      if (one) {
+        break;
+      }
     }
     return wrote;
+  }
+
+  private boolean writeRepair() {
+    DatagramPipeline d = session.datagrams;
+    int length = d.repairLength();
+    if (plain.remaining() < FrameWriter.fecRepairHeaderSize(d.repairFirst(), d.repairCount(),
+        length) + length) {
+      return false;
+    }
+    FrameWriter.fecRepairHeader(plain, d.repairFirst(), d.repairCount(), length);
+    d.takeRepair(plain);
+    session.counters.repairsSent++;
+    // Repair symbols are not ack-eliciting: losing one costs nothing to recover.
+    return false;
   }
 
   private int sendClose(long now, ByteBuffer out) {
@@ -344,70 +485,5 @@ final class PacketAssembler implements SentPacketListener {
     int handle = p.handle();
     session.afterCloseFrameSent();
     return handle;
-  }
-
-  // ================================================================ SentPacketListener
-
-  @Override
-  public void onPacketAcked(Path path, SentPacket p) {
-    StreamTable t = session.streams;
-    for (int i = 0; i < p.refCount(); i++) {
-      switch (p.kind(i)) {
-        case SentFrames.STREAM -> {
-          Stream s = t.get(p.first(i));
-          if (s != null) {
-            s.send.onAcked(p.second(i), SentFrames.length(p.third(i)),
-                SentFrames.fin(p.third(i)));
-            t.removeIfDone(s);
-          }
-        }
-        case SentFrames.RESET_STREAM -> {
-          Stream s = t.get(p.first(i));
-          if (s != null) {
-            s.send.resetAcked = true;
-            t.removeIfDone(s);
-          }
-        }
-        default -> { }
-      }
-    }
-  }
-
-  @Override
-  public void onPacketLost(Path path, SentPacket p) {
-    StreamTable t = session.streams;
-    for (int i = 0; i < p.refCount(); i++) {
-      switch (p.kind(i)) {
-        case SentFrames.STREAM -> {
-          Stream s = t.get(p.first(i));
-          if (s != null) {
-            s.send.onLost(p.second(i), SentFrames.length(p.third(i)), SentFrames.fin(p.third(i)));
-            if (s.send.hasRetransmission()) {
-              if (s.send.queued && t.creditBlocked.remove(s.send)) {
-                s.send.queued = false;
-              }
-              t.markSendable(s.send);
-            }
-          }
-        }
-        case SentFrames.MAX_DATA -> t.sendMaxData = true;
-        case SentFrames.MAX_STREAMS -> t.sendMaxStreams = true;
-        case SentFrames.MAX_STREAM_DATA -> {
-          Stream s = t.get(p.first(i));
-          if (s != null && !s.recv.isFinished() && !s.recv.sendMaxData) {
-            s.recv.sendMaxData = true; // queued once, like Session.read does
-            t.maxStreamDataQueue.add(s.id);
-          }
-        }
-        case SentFrames.RESET_STREAM -> {
-          Stream s = t.get(p.first(i));
-          if (s != null && !s.send.resetAcked) {
-            s.send.resetPending = true;
-            t.markSendable(s.send);
-          }
-        }
-        default -> { }
-      }
-    }
   }
 }

@@ -73,9 +73,20 @@ final class ReorderBuffer {
     return heldCount;
   }
 
+  /**
+   * A datagram arrived but will not be delivered (it was too large to keep): its place in the
+   * sequence is filled, so datagrams after it need not wait for it.
+   */
+  void consume(long seq, long now, Sink sink) {
+    offer(seq, 0, null, 0, TOMBSTONE, now, sink);
+  }
+
+  /** Length marking a consumed place in the sequence that delivers nothing. */
+  private static final int TOMBSTONE = -1;
+
   void offer(long seq, int flowKey, ByteBuffer buf, int at, int length, long now, Sink sink) {
     if (seq == expected) {
-      sink.deliver(buf, at, length, flowKey, seq);
+      deliver(sink, buf, at, length, flowKey, seq);
       expected++;
       drainConsecutive(sink);
       return;
@@ -83,7 +94,7 @@ final class ReorderBuffer {
     if (seq < expected) {
       // Too late for order; a VPN's inner transport prefers it late to never.
       late++;
-      sink.deliver(buf, at, length, flowKey, seq);
+      deliver(sink, buf, at, length, flowKey, seq);
       return;
     }
     int slot = (int) (seq & mask);
@@ -100,7 +111,7 @@ final class ReorderBuffer {
       }
       skipToNextHeld(sink);
       if (seq == expected) {
-        sink.deliver(buf, at, length, flowKey, seq);
+        deliver(sink, buf, at, length, flowKey, seq);
         expected++;
         drainConsecutive(sink);
         return;
@@ -110,7 +121,9 @@ final class ReorderBuffer {
       data[slot] = new byte[maxPayload];
       views[slot] = ByteBuffer.wrap(data[slot]);
     }
-    buf.get(at, data[slot], 0, length);
+    if (length > 0) {
+      buf.get(at, data[slot], 0, length);
+    }
     lengths[slot] = length;
     flowKeys[slot] = flowKey;
     sequences[slot] = seq;
@@ -167,8 +180,15 @@ final class ReorderBuffer {
       }
       held[slot] = false;
       heldCount--;
-      sink.deliver(views[slot], 0, lengths[slot], flowKeys[slot], expected);
+      deliver(sink, views[slot], 0, lengths[slot], flowKeys[slot], expected);
       expected++;
+    }
+  }
+
+  private static void deliver(Sink sink, ByteBuffer buf, int at, int length, int flowKey,
+      long seq) {
+    if (length != TOMBSTONE) {
+      sink.deliver(buf, at, length, flowKey, seq);
     }
   }
 }

@@ -119,6 +119,18 @@ final class SendStream {
         || finOnlyPending() || resetPending;
   }
 
+  /** Bytes waiting to go out: lost ones and new ones, whatever flow control allows yet. */
+  long pendingBytes() {
+    if (reset) {
+      return 0;
+    }
+    long lostBytes = 0;
+    for (int i = 0; i < lost.rangeCount(); i++) {
+      lostBytes += lost.end(i) - lost.start(i);
+    }
+    return lostBytes + (writeOffset - sentOffset);
+  }
+
   /** Lowest lost range start and its length capped at {@code max}; -1 when none. */
   long nextLostOffset() {
     return lost.isEmpty() ? -1 : lost.min();

@@ -13,6 +13,10 @@ final class SentFrames {
   static final int MAX_STREAMS = 4;
   /** first = stream ID. */
   static final int RESET_STREAM = 5;
+  /** first = path ID. */
+  static final int PATH_STATUS = 6;
+  /** first = path ID. */
+  static final int PATH_ABANDON = 7;
 
   static final long FIN_FLAG = 1L << 32;
 

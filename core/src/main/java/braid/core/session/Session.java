@@ -7,9 +7,11 @@ import braid.core.crypto.SecureChannel;
 import braid.core.crypto.SecureChannelCounters;
 import braid.core.crypto.TransportKeys;
 import braid.core.identity.NodeId;
+import braid.core.mux.FlowKeys;
 import braid.core.mux.Mux;
 import braid.core.mux.Path;
 import braid.core.mux.PathState;
+import braid.core.mux.Schedulers;
 import braid.core.wire.Capabilities;
 import braid.core.wire.FrameReader;
 import braid.core.wire.TransportParameters;
@@ -41,6 +43,9 @@ public final class Session {
   final DatagramQueue datagramsIn;
   final SessionCounters counters = new SessionCounters();
   final HandshakeDriver handshake;
+  final PathManager paths;
+  final SentFrameHandler sentFrames;
+  DatagramPipeline datagrams;
   private final FrameHandler frames;
   private final PacketAssembler assembler;
   private final FrameReader reader = new FrameReader();
@@ -63,6 +68,8 @@ public final class Session {
   private String closeText = "";
   private long lastDatagramFlowKey;
   private long lastDatagramSequence;
+  /** Time of the event being handled, for callbacks that are not passed it. */
+  private long lastEventNanos;
 
   Session(SessionHost host, SessionConfig config, boolean initiator, byte[] peerEd25519Public,
       int firstHandle, long now) {
@@ -82,7 +89,10 @@ public final class Session {
     this.handshake = new HandshakeDriver(host, this, this.peerEd25519Public,
         new CookieJar(braid.core.identity.Identity.x25519PublicKeyOf(peerEd25519Public)));
     this.frames = new FrameHandler(this);
+    this.sentFrames = new SentFrameHandler(this);
     this.assembler = new PacketAssembler(this);
+    this.paths = new PathManager(this);
+    this.datagrams = new DatagramPipeline(this, maxPayload, 0);
     this.plaintextIn = ByteBuffer.allocate(65_536);
     this.lastReceivedAt = now;
     this.lastAckElicitingSentAt = now;
@@ -91,6 +101,10 @@ public final class Session {
 
   PacketAssembler assembler() {
     return assembler;
+  }
+
+  long lastEventNanos() {
+    return lastEventNanos;
   }
 
   boolean hasPendingOutput() {
@@ -251,17 +265,78 @@ public final class Session {
     }
   }
 
-  /** Queues an unreliable datagram; returns false if it is too large or datagrams are off. */
+  /**
+   * Queues an unreliable datagram of flow {@code flowKey}; returns false if it is too large or the
+   * peer does not take datagrams. Multipath schedulers keep a flow's datagrams on one path where
+   * their policy pins flows.
+   */
   public boolean sendDatagram(ByteBuffer payload, int flowKey) {
     requireOpen();
     if (payload.remaining() > maxDatagramPayload()
         || !Capabilities.has(negotiatedCapabilities, Capabilities.DATAGRAMS)) {
       return false;
     }
+    long flow = FlowKeys.of(payload, payload.position(), payload.remaining());
+    int protocol = flow == FlowKeys.NOT_IP ? -1 : FlowKeys.protocol(flow);
     datagramsOut.add(payload, payload.position(), payload.remaining(), flowKey,
-        nextDatagramSequence++);
+        nextDatagramSequence++, protocol);
     payload.position(payload.limit());
     return true;
+  }
+
+  /**
+   * Queues an IP packet as a datagram, keyed by its 5-tuple (FNV-1a; fragments by IP ID) so
+   * schedulers can keep each inner flow on one path. Non-IP payloads get flow key 0.
+   */
+  public boolean sendDatagram(ByteBuffer ipPacket) {
+    long flow = FlowKeys.of(ipPacket, ipPacket.position(), ipPacket.remaining());
+    return sendDatagram(ipPacket, flow == FlowKeys.NOT_IP ? 0 : FlowKeys.key(flow));
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  /**
+   * Adds a path over the driver's {@code handle} (a local socket and remote address). It is
+   * validated with PATH_CHALLENGE before data goes on it. Returns the path's ID.
+   *
+   * @param standby keep the path for repair symbols and as a backup, not for regular data
+   * @throws IllegalStateException if the peer did not negotiate multipath
+   */
+  public int addPath(int handle, boolean standby, long now) {
+    requireOpen();
+    return paths.add(handle, standby, now);
+  }
+
+  /** Abandons a path; what it had in flight is sent again on the others. */
+  public void removePath(int pathId, long now) {
+    requireOpen();
+    paths.remove(pathId, now);
+  }
+
+  /** Makes a path STANDBY (repair and backup only) or ACTIVE, and tells the peer. */
+  public void setPathStandby(int pathId, boolean standby, long now) {
+    requireOpen();
+    paths.setStatus(pathId, standby, now);
+  }
+
+  /** Whether the peer negotiated multipath. */
+  public boolean isMultipath() {
+    return mux.isMultipath();
+  }
+
+  /** The path with wire ID {@code pathId}, or null. */
+  public Path pathById(int pathId) {
+    return mux.path(pathId);
+  }
+
+  /** Paths that failed and were probed back so far. */
+  public long pathFailures() {
+    return paths.failures();
+  }
+
+  /** Datagrams rebuilt from FEC repair symbols. */
+  public long datagramsRecovered() {
+    return datagrams.recovered();
   }
 
   /** Copies the next received datagram into {@code dst}; returns its length or -1 when none. */
@@ -330,7 +405,8 @@ public final class Session {
   public int pollTransmit(long now, ByteBuffer out) {
     if (handshake.hasOutgoing()) {
       out.put(handshake.takeOutgoing());
-      return mux.pathAt(0).handle();
+      Path via = mux.pathForAck();
+      return (via == null ? mux.pathAt(0) : via).handle();
     }
     if (state == SessionState.CLOSED) {
       return Endpoint.NO_TRANSMIT;
@@ -360,12 +436,14 @@ public final class Session {
       // served, and a deadline in the past would stay due and spin the event loop.
       t = Math.min(t, mux.nextTimeout());
       t = Math.min(t, assembler.nextSendTime());
+      t = Math.min(t, paths.nextTimeout());
       t = Math.min(t, lastAckElicitingSentAt + config.keepaliveNanos());
     }
     if (!handshake.inProgress()) {
       t = Math.min(t, channel.rekeyDueAtNanos());
     }
     t = Math.min(t, channel.keysExpireAtNanos());
+    t = Math.min(t, datagrams.nextTimeout());
     return t;
   }
 
@@ -402,7 +480,11 @@ public final class Session {
     if (!handshake.inProgress() && channel.wantsRekey(now)) {
       handshake.start(now, sessionTag, localParameters());
     }
-    mux.onTimeout(now, assembler);
+    lastEventNanos = now;
+    mux.onTimeout(now, sentFrames);
+    paths.onTimeout(now);
+    datagrams.updateHold(mux);
+    datagrams.onTimeout(now);
     if (now - lastAckElicitingSentAt >= config.keepaliveNanos()) {
       pingPending = true;
     }
@@ -427,10 +509,14 @@ public final class Session {
     }
     int pathId = channel.lastPathId();
     long pn = channel.lastPacketNumber();
+    lastEventNanos = now;
     Path path = mux.path(pathId);
     if (path == null) {
-      counters.unknownPath++;
-      return;
+      path = paths.onUnknownPath(pathId, handle, now);
+      if (path == null) {
+        counters.unknownPath++;
+        return;
+      }
     }
     if (path.handle() != handle) {
       // The peer's address changed (NAT rebinding) and the packet proved it is the peer.
@@ -470,7 +556,7 @@ public final class Session {
     if (state == SessionState.HANDSHAKING) {
       sessionTag = done.payload().sessionTag();
       streams.applyPeerParameters(done.payload().parameters());
-      negotiatedCapabilities = config.capabilities() & done.payload().parameters().capabilities();
+      negotiate(done.payload().parameters().capabilities());
       mux.pathAt(0).setHandle(handle);
       lastReceivedAt = now;
       establish(now);
@@ -491,7 +577,7 @@ public final class Session {
     if (state == SessionState.HANDSHAKING) {
       sessionTag = tag;
       streams.applyPeerParameters(peerParameters);
-      negotiatedCapabilities = config.capabilities() & peerParameters.capabilities();
+      negotiate(peerParameters.capabilities());
     }
     // A rekey answered makes a rekey of our own moot, but only one side may give up its own:
     // when initiations from both sides cross in flight and both yield, neither handshake ends in
@@ -499,6 +585,22 @@ public final class Session {
     // initiator keeps its attempt (the responder, answering it, yields and confirms its keys).
     if (!initiator) {
       handshake.cancel();
+    }
+  }
+
+  /**
+   * Takes the capabilities both sides offered. Only a multipath session gets a scheduler, a
+   * reorder buffer and FEC; a single-path one keeps none of that state.
+   */
+  private void negotiate(int peerCapabilities) {
+    negotiatedCapabilities = config.capabilities() & peerCapabilities;
+    if (Capabilities.has(negotiatedCapabilities, Capabilities.MULTIPATH)) {
+      mux.enableMultipath(Schedulers.create(config.scheduler()));
+      datagrams = new DatagramPipeline(this, maxDatagramPayload(), config.reorderMaxGap());
+      if (config.scheduler().equals("backup_fec")
+          && Capabilities.has(negotiatedCapabilities, Capabilities.FEC)) {
+        datagrams.enableFec();
+      }
     }
   }
 
@@ -553,10 +655,10 @@ public final class Session {
       // A peer with a larger maxDatagramSize (or a broken one) can pack more than our queue slots
       // hold; the application's buffers are sized by maxDatagramPayload() too. Drop it.
       counters.datagramsTooLarge++;
+      datagrams.onDropped(sequence, lastEventNanos);
       return;
     }
-    counters.datagramsReceived++;
-    datagramsIn.add(buf, at, length, flowKey, sequence);
+    datagrams.onDatagram(sequence, flowKey, buf, at, length, lastEventNanos);
   }
 
   private Stream existing(long streamId) {

@@ -1,6 +1,7 @@
 package braid.core.session;
 
 import braid.core.mux.CongestionAlgorithm;
+import braid.core.mux.Schedulers;
 import braid.core.wire.Capabilities;
 
 /**
@@ -19,6 +20,9 @@ import braid.core.wire.Capabilities;
  * @param maxAckDelayNanos longest an ACK is held back
  * @param handshakeTimeoutNanos a handshake gives up after this long (WireGuard's REKEY_ATTEMPT_TIME is 90 s)
  * @param datagramQueue datagrams held for sending or for the application to read, each way
+ * @param scheduler path scheduler of multipath sessions (see {@link Schedulers#NAMES})
+ * @param reorderMaxGap datagrams a multipath session's reorder buffer holds at most while it
+ *     waits for a gap to fill; 0 delivers datagrams in arrival order
  */
 public record SessionConfig(
     int maxDatagramSize,
@@ -31,7 +35,9 @@ public record SessionConfig(
     long keepaliveNanos,
     long maxAckDelayNanos,
     long handshakeTimeoutNanos,
-    int datagramQueue) {
+    int datagramQueue,
+    String scheduler,
+    int reorderMaxGap) {
 
   public static final int DEFAULT_MAX_DATAGRAM_SIZE = 1452;
 
@@ -56,13 +62,20 @@ public record SessionConfig(
     if (datagramQueue < 1) {
       throw new IllegalArgumentException("datagramQueue must be >= 1");
     }
+    if (!Schedulers.NAMES.contains(scheduler)) {
+      throw new IllegalArgumentException("unknown scheduler \"" + scheduler + "\" (expected one of "
+          + String.join(", ", Schedulers.NAMES) + ")");
+    }
+    if (reorderMaxGap < 0 || reorderMaxGap > 4096) {
+      throw new IllegalArgumentException("reorderMaxGap must be 0..4096, got " + reorderMaxGap);
+    }
   }
 
   public static SessionConfig defaults() {
     return new SessionConfig(
         DEFAULT_MAX_DATAGRAM_SIZE,
         CongestionAlgorithm.BBR,
-        Capabilities.SACK | Capabilities.DATAGRAMS,
+        Capabilities.ALL,
         16 << 20,
         32L << 20,
         128,
@@ -70,30 +83,56 @@ public record SessionConfig(
         15_000_000_000L,
         5_000_000L,
         90_000_000_000L,
-        1024);
+        1024,
+        Schedulers.DEFAULT,
+        64);
   }
 
   public SessionConfig withCongestion(CongestionAlgorithm c) {
     return new SessionConfig(maxDatagramSize, c, capabilities, streamWindow, connectionWindow,
         maxStreams, idleTimeoutNanos, keepaliveNanos, maxAckDelayNanos, handshakeTimeoutNanos,
-        datagramQueue);
+        datagramQueue, scheduler, reorderMaxGap);
   }
 
   public SessionConfig withIdleTimeout(long nanos) {
     return new SessionConfig(maxDatagramSize, congestion, capabilities, streamWindow,
         connectionWindow, maxStreams, nanos, keepaliveNanos, maxAckDelayNanos,
-        handshakeTimeoutNanos, datagramQueue);
+        handshakeTimeoutNanos, datagramQueue, scheduler, reorderMaxGap);
   }
 
   public SessionConfig withCapabilities(int caps) {
     return new SessionConfig(maxDatagramSize, congestion, caps, streamWindow, connectionWindow,
         maxStreams, idleTimeoutNanos, keepaliveNanos, maxAckDelayNanos, handshakeTimeoutNanos,
-        datagramQueue);
+        datagramQueue, scheduler, reorderMaxGap);
   }
 
   public SessionConfig withWindows(int stream, long connection) {
     return new SessionConfig(maxDatagramSize, congestion, capabilities, stream, connection,
         maxStreams, idleTimeoutNanos, keepaliveNanos, maxAckDelayNanos, handshakeTimeoutNanos,
-        datagramQueue);
+        datagramQueue, scheduler, reorderMaxGap);
+  }
+
+  public SessionConfig withMaxStreams(int streams) {
+    return new SessionConfig(maxDatagramSize, congestion, capabilities, streamWindow,
+        connectionWindow, streams, idleTimeoutNanos, keepaliveNanos, maxAckDelayNanos,
+        handshakeTimeoutNanos, datagramQueue, scheduler, reorderMaxGap);
+  }
+
+  public SessionConfig withDatagramQueue(int queue) {
+    return new SessionConfig(maxDatagramSize, congestion, capabilities, streamWindow,
+        connectionWindow, maxStreams, idleTimeoutNanos, keepaliveNanos, maxAckDelayNanos,
+        handshakeTimeoutNanos, queue, scheduler, reorderMaxGap);
+  }
+
+  public SessionConfig withScheduler(String name) {
+    return new SessionConfig(maxDatagramSize, congestion, capabilities, streamWindow,
+        connectionWindow, maxStreams, idleTimeoutNanos, keepaliveNanos, maxAckDelayNanos,
+        handshakeTimeoutNanos, datagramQueue, name, reorderMaxGap);
+  }
+
+  public SessionConfig withReorderMaxGap(int gap) {
+    return new SessionConfig(maxDatagramSize, congestion, capabilities, streamWindow,
+        connectionWindow, maxStreams, idleTimeoutNanos, keepaliveNanos, maxAckDelayNanos,
+        handshakeTimeoutNanos, datagramQueue, scheduler, gap);
   }
 }

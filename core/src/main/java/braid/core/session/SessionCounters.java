@@ -15,6 +15,8 @@ public final class SessionCounters {
   long datagramsTooLarge;
   long handshakesCompleted;
   long handshakeAttempts;
+  long datagramsRecovered;
+  long repairsSent;
 
   public long packetsReceived() {
     return packetsReceived;
@@ -61,6 +63,16 @@ public final class SessionCounters {
 
   public long handshakesCompleted() {
     return handshakesCompleted;
+  }
+
+  /** Datagrams rebuilt from FEC repair. */
+  public long datagramsRecovered() {
+    return datagramsRecovered;
+  }
+
+  /** FEC repair symbols sent. */
+  public long repairsSent() {
+    return repairsSent;
   }
 
   public long handshakeAttempts() {

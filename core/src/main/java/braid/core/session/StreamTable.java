@@ -128,6 +128,25 @@ final class StreamTable {
     return s;
   }
 
+  /** What {@link #backlogBytes} says when an application is waiting on a full send buffer. */
+  static final long BULK = Long.MAX_VALUE / 4;
+
+  /**
+   * Stream bytes waiting to be sent, for schedulers that weigh whether a slower path helps. When
+   * a stream's send buffer is full the application is held back by us, not the other way round:
+   * more data is coming than the buffer shows, and the backlog counts as unbounded.
+   */
+  long backlogBytes() {
+    long total = 0;
+    for (SendStream s : sendQueue) {
+      if (s.writable() == 0 && !s.finRequested() && !s.isReset()) {
+        return BULK;
+      }
+      total += s.pendingBytes();
+    }
+    return total;
+  }
+
   /** Connection-level credit left for new stream bytes. */
   long sendCredit() {
     return peerMaxData - sentNewBytes;

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 class SessionDatagramTest {
 
   private static SessionConfig withDatagramQueue(SessionConfig c, int queue) {
-    return new SessionConfig(c.maxDatagramSize(), c.congestion(), c.capabilities(),
-        c.streamWindow(), c.connectionWindow(), c.maxStreams(), c.idleTimeoutNanos(),
-        c.keepaliveNanos(), c.maxAckDelayNanos(), c.handshakeTimeoutNanos(), queue);
+    return c.withDatagramQueue(queue);
   }
 
   private record Sent(byte[] payload, int flowKey) {}

@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Test;
 class SessionStreamsTest {
 
   private static SessionConfig withMaxStreams(SessionConfig c, int maxStreams) {
-    return new SessionConfig(c.maxDatagramSize(), c.congestion(), c.capabilities(),
-        c.streamWindow(), c.connectionWindow(), maxStreams, c.idleTimeoutNanos(),
-        c.keepaliveNanos(), c.maxAckDelayNanos(), c.handshakeTimeoutNanos(), c.datagramQueue());
+    return c.withMaxStreams(maxStreams);
   }
 
   private static boolean all(List<SessionTesting.Transfer> ts) {

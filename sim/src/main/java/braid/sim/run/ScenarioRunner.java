@@ -30,8 +30,8 @@ public final class ScenarioRunner {
   /** Fixed Unix time of simulated time 0 (handshake timestamps), for determinism. */
   private static final long EPOCH_AT_ZERO = 1_767_225_600_000_000_000L;
 
-  /** Most paths a session of this build can use (1 until the multipath mux lands). */
-  public static final int MAX_PATHS = 1;
+  /** Most paths a session of this build can use. */
+  public static final int MAX_PATHS = 16;
 
   private ScenarioRunner() {}
 
@@ -46,7 +46,8 @@ public final class ScenarioRunner {
     SplittableRandom seeds = new SplittableRandom(scenario.seed());
     Identity clientId = identity(seeds);
     Identity serverId = identity(seeds);
-    SessionConfig sessionConfig = SessionConfig.defaults().withCongestion(options.congestion());
+    SessionConfig sessionConfig = SessionConfig.defaults().withCongestion(options.congestion())
+        .withScheduler(scenario.scheduler());
     Endpoint.Config config = new Endpoint.Config(sessionConfig, 64, id -> true);
     Endpoint clientEndpoint = new Endpoint(clientId, config, seeds.split(), EPOCH_AT_ZERO,
         ScenarioRunner::addressOf);
@@ -58,6 +59,7 @@ public final class ScenarioRunner {
     MetricsRecorder recorder = new MetricsRecorder(scenario);
     sim.observe(recorder);
     Session clientSession = clientEndpoint.connect(serverId.publicKey(), 0, 0);
+    PathSetup paths = new PathSetup(scenario, clientSession);
 
     Progress progress = options.progress() == null ? null
         : new Progress(scenario, recorder, clientSession, options.progress());
@@ -67,10 +69,10 @@ public final class ScenarioRunner {
     Integrity integrity;
     if (scenario.traffic() instanceof Traffic.Streams streams) {
       integrity = runStreams(scenario, options, sim, recorder, client, server, clientSession,
-          streams.count());
+          paths, streams.count());
     } else {
       Traffic.Datagrams d = (Traffic.Datagrams) scenario.traffic();
-      runDatagrams(scenario, sim, recorder, client, server, clientSession, d);
+      runDatagrams(scenario, sim, recorder, client, server, clientSession, paths, d);
       integrity = Integrity.NOT_APPLICABLE;
     }
     return recorder.result(scenario.scheduler(), integrity, sim.pathStats());
@@ -78,11 +80,14 @@ public final class ScenarioRunner {
 
   private static Integrity runStreams(Scenario scenario, RunOptions options, Simulation sim,
       MetricsRecorder recorder, BraidHost client, BraidHost server, Session clientSession,
-      int count) {
+      PathSetup paths, int count) {
     StreamSender sender = new StreamSender(count, scenario.seed());
     sender.attach(clientSession);
     StreamReceiver receiver = new StreamReceiver(server.endpoint, recorder, count);
-    client.setApplication(sender::pump);
+    client.setApplication(now -> {
+      paths.pump(now);
+      sender.pump(now);
+    });
     server.setApplication(receiver::pump);
     sim.at(scenario.durationNanos(), now -> {
       sender.stop();
@@ -109,9 +114,11 @@ public final class ScenarioRunner {
   }
 
   private static void runDatagrams(Scenario scenario, Simulation sim, MetricsRecorder recorder,
-      BraidHost client, BraidHost server, Session clientSession, Traffic.Datagrams d) {
+      BraidHost client, BraidHost server, Session clientSession, PathSetup paths,
+      Traffic.Datagrams d) {
     DatagramTraffic traffic = new DatagramTraffic(d.size(), d.flows(), recorder);
     traffic.attachClient(clientSession);
+    client.setApplication(paths::pump);
     server.setApplication(now -> traffic.pumpServer(server.endpoint, now));
     long interval = Math.max(1, d.size() * 8L * SECOND / d.rateBitsPerSecond());
     sim.every(0, interval, now -> {
@@ -127,15 +134,7 @@ public final class ScenarioRunner {
   private static void checkSupported(Scenario scenario) {
     if (scenario.paths().size() > MAX_PATHS) {
       throw new UnsupportedScenarioException(scenario.name() + ": needs "
-          + scenario.paths().size() + " paths, but this build's sessions are single-path "
-          + "(multipath arrives with the mux); try --only-path "
-          + scenario.paths().get(0).name());
-    }
-    for (PathSpec p : scenario.paths()) {
-      if (p.standby()) {
-        throw new UnsupportedScenarioException(scenario.name() + ": path " + p.name()
-            + " is a standby path, which needs the multipath mux");
-      }
+          + scenario.paths().size() + " paths, but a session holds at most " + MAX_PATHS);
     }
   }
 

@@ -62,16 +62,31 @@ class ScenarioRunnerTest {
   }
 
   @Test
-  void multipathScenarioIsRefusedWithOneLine() {
+  void twoPathScenarioUsesBothPaths() {
     Scenario two = scenario(1, """
         [[path]]
         name = "B"
         rate = "10mbit"
         delay = "5ms"
         """);
-    assertThatThrownBy(() -> ScenarioRunner.run(two, RunOptions.defaults()))
+    Result r = ScenarioRunner.run(two, RunOptions.defaults());
+    assertThat(r.integrity()).isEqualTo(Integrity.OK);
+    assertThat(r.paths()).hasSize(2);
+    assertThat(r.paths().get(1).forward().deliveredPackets()).as("packets carried by B")
+        .isGreaterThan(1000);
+  }
+
+  @Test
+  void moreThanASessionsPathsIsRefusedWithOneLine() {
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < ScenarioRunner.MAX_PATHS; i++) {
+      extra.append("[[path]]\nname = \"p").append(i).append("\"\nrate = \"1mbit\"\n")
+          .append("delay = \"5ms\"\n");
+    }
+    Scenario many = scenario(1, extra.toString());
+    assertThatThrownBy(() -> ScenarioRunner.run(many, RunOptions.defaults()))
         .isInstanceOf(UnsupportedScenarioException.class)
-        .hasMessageContaining("needs 2 paths")
+        .hasMessageContaining("at most " + ScenarioRunner.MAX_PATHS)
         .hasMessageNotContaining("\n");
   }
 }
