@@ -62,6 +62,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.printf(Locale.ROOT, "goodput    %.2f Mbit/s of %.2f Mbit/s capacity (efficiency %.3f)%n",
         r.goodputMbps(), r.capacityMbps(), r.efficiency());
+    r.faults().ifPresent(f -> out.printf(Locale.ROOT,
+        "failover   %.0f ms to carry on over B after A was cut, %.0f ms to recover once A was back%n",
+        f.ttfMs(), f.ttrMs()));
     out.printf(Locale.ROOT, "integrity  %s (SHA-256 of every stream, sender vs receiver)%n",
         r.integrity() == Integrity.OK ? "ok" : "FAILED");
     out.printf(Locale.ROOT, "check      %s%s%n", r.passed() ? "pass" : "fail",

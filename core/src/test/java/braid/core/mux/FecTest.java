@@ -69,10 +69,20 @@ class FecTest {
   }
 
   @Test
-  void groupSizeShrinksAsLossGrows() {
+  void groupSizeShrinksAsLossGrowsAndKeepsResidualLossUnderTarget() {
     assertThat(FecEncoder.groupSizeFor(0)).isEqualTo(16);
-    assertThat(FecEncoder.groupSizeFor(0.001)).isGreaterThan(FecEncoder.groupSizeFor(0.01));
-    assertThat(FecEncoder.groupSizeFor(0.05)).isBetween(1, 3);
+    assertThat(FecEncoder.groupSizeFor(0.01)).isEqualTo(16);
+    assertThat(FecEncoder.groupSizeFor(0.001)).isGreaterThanOrEqualTo(FecEncoder.groupSizeFor(0.01));
+    assertThat(FecEncoder.groupSizeFor(0.05)).isEqualTo(2);
     assertThat(FecEncoder.groupSizeFor(0.3)).isEqualTo(1);
+    for (double p = 0.001; p < 0.07; p += 0.001) {
+      int k = FecEncoder.groupSizeFor(p);
+      if (k > 1) {
+        assertThat(FecEncoder.residualLoss(k, p)).as("p=%f k=%d", p, k)
+            .isLessThanOrEqualTo(FecEncoder.TARGET_RESIDUAL_LOSS);
+      }
+    }
+    // Residual loss of k=2 at 5%: both lost, 0.05^2 = 0.25% of datagrams.
+    assertThat(FecEncoder.residualLoss(2, 0.05)).isCloseTo(0.0025, org.assertj.core.data.Offset.offset(1e-9));
   }
 }

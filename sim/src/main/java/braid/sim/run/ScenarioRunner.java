@@ -186,9 +186,12 @@ public final class ScenarioRunner {
         Path p = client.path(i);
         long bytes = serverSession == null || i >= serverSession.pathCount() ? 0
             : serverSession.path(i).counters().streamBytesReceived();
-        long sent = p.counters().packetsSent();
+        // Loss as a share of the packets whose fate became known this second (acknowledged or
+        // declared lost), so a failed path's in-flight window reads 100%, not more.
+        long sent = p.counters().packetsAcked();
         long lost = p.counters().packetsLost();
-        double loss = sent == lastSent[i] ? 0 : 100.0 * (lost - lastLost[i]) / (sent - lastSent[i]);
+        long resolved = (sent - lastSent[i]) + (lost - lastLost[i]);
+        double loss = resolved == 0 ? 0 : 100.0 * (lost - lastLost[i]) / resolved;
         line.append(String.format(Locale.ROOT,
             " | %s %7.2f Mbit/s rtt %6.1f ms loss %5.2f%% cwnd %7.1f kB",
             scenario.paths().get(i).name(), (bytes - lastPathBytes[i]) * 8 / 1e6,
