@@ -76,6 +76,14 @@ public final class SimCommand implements Callable<Integer> {
   @Option(names = "--progress", description = "Print a line per simulated second to stderr.")
   boolean progress;
 
+  @Option(names = "--plot", paramLabel = "FILE.png",
+      description = "With --scenario: draw goodput per path over time into a PNG file.")
+  Path plot;
+
+  @Option(names = "--all-schedulers",
+      description = "Run every scenario once with each scheduler (the scheduler x scenario table).")
+  boolean allSchedulers;
+
   static final class Schedulers extends ArrayList<String> {
     Schedulers() {
       super(Scenario.SCHEDULERS);
@@ -101,18 +109,29 @@ public final class SimCommand implements Callable<Integer> {
           + e.getMessage() + ")");
       return Main.EXIT_USAGE;
     }
+    if (plot != null && source.scenario == null) {
+      err.println("braid sim: --plot: needs --scenario (one run, one picture)");
+      return Main.EXIT_USAGE;
+    }
+    if (allSchedulers && scheduler != null) {
+      err.println("braid sim: --all-schedulers and --scheduler: choose one");
+      return Main.EXIT_USAGE;
+    }
     // Parse everything first, so a bad file fails the run before any time is spent.
     List<Scenario> scenarios = new ArrayList<>();
     for (Path f : files) {
       try {
         Scenario s = ScenarioParser.parse(f);
-        if (scheduler != null) {
-          s = s.withScheduler(scheduler);
-        }
         if (onlyPath != null) {
           s = s.withOnlyPath(onlyPath);
         }
-        scenarios.add(s);
+        if (allSchedulers) {
+          for (String name : Scenario.SCHEDULERS) {
+            scenarios.add(s.withScheduler(name));
+          }
+        } else {
+          scenarios.add(scheduler != null ? s.withScheduler(scheduler) : s);
+        }
       } catch (ScenarioException e) {
         err.println("braid sim: " + e.getMessage());
         return Main.EXIT_USAGE;
@@ -139,6 +158,14 @@ public final class SimCommand implements Callable<Integer> {
         continue;
       }
       results.add(r);
+      if (plot != null) {
+        try {
+          GoodputPlot.write(r, plot);
+        } catch (java.io.IOException e) {
+          err.println("braid sim: --plot " + plot + ": cannot write (" + e.getMessage() + ")");
+          return Main.EXIT_USAGE;
+        }
+      }
       if (!markdown) {
         out.println(json ? r.toJson() : r.toKeyValueLine());
         out.flush();

@@ -98,9 +98,22 @@ public final class Endpoint {
     return List.copyOf(sessions);
   }
 
-  /** Starts a session with the peer whose Ed25519 key is given, first over {@code handle}. */
+  /** Starts a session with the peer whose Ed25519 key is given, over {@code handle}. */
   public Session connect(byte[] peerEd25519Public, int handle, long now) {
-    Session s = new Session(host, config.session(), true, peerEd25519Public, handle, now);
+    return connect(peerEd25519Public, new int[] {handle}, now);
+  }
+
+  /**
+   * Starts a session trying several paths at once: every initiation goes out on each handle, and
+   * the handshake completes on whichever answers first (that path becomes the session's path 0;
+   * add the others with {@link Session#addPath} once it is established).
+   */
+  public Session connect(byte[] peerEd25519Public, int[] handles, long now) {
+    if (handles.length == 0) {
+      throw new IllegalArgumentException("connect needs at least one path handle");
+    }
+    Session s = new Session(host, config.session(), true, peerEd25519Public, handles[0], now);
+    s.handshakeHandles = handles.clone();
     sessions.add(s);
     counters.sessionsInitiated++;
     s.startHandshake(now);

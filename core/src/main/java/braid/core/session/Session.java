@@ -70,6 +70,10 @@ public final class Session {
   private long lastDatagramSequence;
   /** Time of the event being handled, for callbacks that are not passed it. */
   private long lastEventNanos;
+  /** Paths the first handshake is sent on (null: path 0 only). */
+  int[] handshakeHandles;
+  private byte[] handshakePacket;
+  private int handshakeCopiesSent;
 
   Session(SessionHost host, SessionConfig config, boolean initiator, byte[] peerEd25519Public,
       int firstHandle, long now) {
@@ -108,7 +112,7 @@ public final class Session {
   }
 
   boolean hasPendingOutput() {
-    return handshake.hasOutgoing() || closeFramePending;
+    return handshake.hasOutgoing() || handshakePacket != null || closeFramePending;
   }
 
   /** Largest datagram payload a session with {@code config} can send in one packet. */
@@ -403,10 +407,27 @@ public final class Session {
    * handle of the path to send it on, or {@link Endpoint#NO_TRANSMIT}. Call until it says none.
    */
   public int pollTransmit(long now, ByteBuffer out) {
-    if (handshake.hasOutgoing()) {
-      out.put(handshake.takeOutgoing());
-      Path via = mux.pathForAck();
-      return (via == null ? mux.pathAt(0) : via).handle();
+    if (handshakePacket == null && handshake.hasOutgoing()) {
+      handshakePacket = handshake.takeOutgoing();
+      handshakeCopiesSent = 0;
+    }
+    if (handshakePacket != null) {
+      // The first handshake goes out on every path the application offered, so it completes on
+      // whichever works; a rekey goes on the best path the session has.
+      byte[] packet = handshakePacket;
+      int handle;
+      if (state == SessionState.HANDSHAKING && handshakeHandles != null) {
+        handle = handshakeHandles[handshakeCopiesSent++];
+        if (handshakeCopiesSent == handshakeHandles.length) {
+          handshakePacket = null;
+        }
+      } else {
+        Path via = mux.pathForAck();
+        handle = (via == null ? mux.pathAt(0) : via).handle();
+        handshakePacket = null;
+      }
+      out.put(packet);
+      return handle;
     }
     if (state == SessionState.CLOSED) {
       return Endpoint.NO_TRANSMIT;
@@ -645,6 +666,7 @@ public final class Session {
     // endpoint from forgetting the session.
     closeFramePending = false;
     gracefulClosePending = false;
+    handshakePacket = null;
     handshake.cancel();
     channel.destroy();
     host.onSessionClosed(this);

@@ -10,7 +10,9 @@ import java.util.function.BooleanSupplier;
  * A tiny deterministic network for session tests: two endpoints joined by one path with a fixed
  * one-way delay, optional rate limit, random loss (both ways or per direction), duplication and
  * jitter (which reorders), and hooks that see (and may change or drop) every datagram as it leaves
- * and as it arrives. Side 0 is the client, side 1 the server; each uses handle 0.
+ * and as it arrives. Side 0 is the client, side 1 the server. A datagram sent on handle h arrives
+ * on handle h at the other side: handles are paths, each with its own delay and up/down switch
+ * ({@link #pathDelayNanos}, {@link #pathUp}); path 0 is the default.
  */
 final class TestNetwork {
   /** Sees each datagram as it leaves {@code fromSide}; returns the bytes to deliver, or null to drop. */
@@ -23,7 +25,14 @@ final class TestNetwork {
     byte[] onArrival(int toSide, byte[] datagram, long now);
   }
 
-  private record Delivery(long at, long seq, int toSide, byte[] bytes) {}
+  private record Delivery(long at, long seq, int toSide, int handle, byte[] bytes) {}
+
+  /** Per-path one-way delay; 0 (the default) means {@link #delayNanos}. */
+  final long[] pathDelayNanos = new long[64];
+  /** Per-path switch: a path that is down drops what is sent and what is in flight on it. */
+  final boolean[] pathUp = new boolean[64];
+  /** Datagrams sent on each path, both ways. */
+  final long[] sentOnPath = new long[64];
 
   final Identity[] ids = new Identity[2];
   final Endpoint[] endpoints = new Endpoint[2];
@@ -54,6 +63,7 @@ final class TestNetwork {
   final long[] sent = new long[2];
 
   TestNetwork(long seed, Endpoint.Config config) {
+    java.util.Arrays.fill(pathUp, true);
     random = new SplittableRandom(seed);
     for (int i = 0; i < 2; i++) {
       byte[] s = new byte[32];
@@ -108,8 +118,9 @@ final class TestNetwork {
       byte[] d = new byte[out.remaining()];
       out.get(d);
       sent[side]++;
+      sentOnPath[handle]++;
       d = tap.onDatagram(side, d, now);
-      if (d == null || (loss > 0 && random.nextDouble() < loss)
+      if (d == null || !pathUp[handle] || (loss > 0 && random.nextDouble() < loss)
           || (lossFrom[side] > 0 && random.nextDouble() < lossFrom[side])) {
         continue;
       }
@@ -119,16 +130,17 @@ final class TestNetwork {
         leave = start + (d.length + 28) * 1_000_000_000L / bytesPerSecond;
         linkFreeAt[side] = leave;
       }
-      schedule(leave, 1 - side, d);
+      schedule(leave, 1 - side, handle, d);
       if (duplicate > 0 && random.nextDouble() < duplicate) {
-        schedule(leave, 1 - side, d.clone());
+        schedule(leave, 1 - side, handle, d.clone());
       }
     }
   }
 
-  private void schedule(long leave, int toSide, byte[] d) {
+  private void schedule(long leave, int toSide, int handle, byte[] d) {
     long extra = jitterNanos > 0 ? random.nextLong(jitterNanos + 1) : 0;
-    inFlight.add(new Delivery(leave + delayNanos + extra, seq++, toSide, d));
+    long delay = pathDelayNanos[handle] > 0 ? pathDelayNanos[handle] : delayNanos;
+    inFlight.add(new Delivery(leave + delay + extra, seq++, toSide, handle, d));
   }
 
   /** Datagrams sent and not yet delivered (or dropped on arrival). */
@@ -175,10 +187,10 @@ final class TestNetwork {
       now = Math.max(now, next);
       if (d != null && d.at <= now) {
         inFlight.poll();
-        byte[] bytes = arrival.onArrival(d.toSide, d.bytes, now);
+        byte[] bytes = pathUp[d.handle] ? arrival.onArrival(d.toSide, d.bytes, now) : null;
         if (bytes != null) {
           delivered++;
-          endpoints[d.toSide].receive(0, ByteBuffer.wrap(bytes), now);
+          endpoints[d.toSide].receive(d.handle, ByteBuffer.wrap(bytes), now);
           pump(d.toSide);
         }
         continue;

@@ -55,6 +55,7 @@ public final class MetricsRecorder implements SimObserver {
   private long datagramsReordered;
   private long highestSeq = Long.MIN_VALUE;
   private long[] latencies = new long[1024];
+  private boolean pathBytesFromDeliveries = true;
 
   /** Starts recording for a scenario (its paths, warm-up and duration set the windows). */
   public MetricsRecorder(Scenario scenario) {
@@ -86,6 +87,14 @@ public final class MetricsRecorder implements SimObserver {
   /** Stream bytes the sender gave up on (never to be delivered). */
   public void lostStreamBytes(long bytes) {
     lostStreamBytes += bytes;
+  }
+
+  /**
+   * From now on per-path bytes come only from {@link #pathBytes} calls (e.g. new stream payload
+   * per path as the protocol counts it), not from every UDP payload the server receives.
+   */
+  public void takePathBytesFromCaller() {
+    pathBytesFromDeliveries = false;
   }
 
   /** UDP payload bytes the server received on a path (done automatically as an observer). */
@@ -136,7 +145,7 @@ public final class MetricsRecorder implements SimObserver {
 
   @Override
   public void onDeliver(int toHost, int pathIndex, byte[] data, int length, long nowNanos) {
-    if (toHost == Simulation.SERVER) {
+    if (toHost == Simulation.SERVER && pathBytesFromDeliveries) {
       pathBytes(pathIndex, nowNanos, length);
     }
   }
