@@ -86,7 +86,11 @@ final class WlbScheduler implements Scheduler {
         charge(mux, pin.path, bytes);
         return pin.path;
       }
-      // Soft pin: spill this packet over, keep the flow's home.
+      if (pin.path.windowAllows(bytes)) {
+        // Only the pacer holds it back, for microseconds: wait rather than reorder the flow.
+        return null;
+      }
+      // Soft pin: the pinned path is window-blocked; spill this packet over, keep the flow's home.
       return deficitRoundRobin(mux, now, bytes);
     }
     Path chosen = deficitRoundRobin(mux, now, bytes);

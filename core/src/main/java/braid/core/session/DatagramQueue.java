@@ -75,9 +75,51 @@ final class DatagramQueue {
     return protocols[head];
   }
 
-  /** The oldest datagram's payload, readable in place until it is polled. */
-  ByteBuffer peekPayload() {
-    return ByteBuffer.wrap(slots[head], 0, lengths[head]);
+  private int slot(int i) {
+    return (head + i) % capacity;
+  }
+
+  /** Length of the {@code i}-th oldest datagram (0 is the oldest). */
+  int lengthAt(int i) {
+    return lengths[slot(i)];
+  }
+
+  int flowKeyAt(int i) {
+    return flowKeys[slot(i)];
+  }
+
+  int protocolAt(int i) {
+    return protocols[slot(i)];
+  }
+
+  long sequenceAt(int i) {
+    return sequences[slot(i)];
+  }
+
+  /**
+   * Copies the {@code i}-th oldest datagram into {@code dst} and removes it, keeping the others
+   * in order (the ones before it move up one place; their buffers are swapped, not copied).
+   */
+  void pollAt(int i, ByteBuffer dst) {
+    if (i == 0) {
+      poll(dst);
+      return;
+    }
+    int taken = slot(i);
+    dst.put(slots[taken], 0, lengths[taken]);
+    byte[] freed = slots[taken];
+    for (int k = i; k > 0; k--) {
+      int to = slot(k);
+      int from = slot(k - 1);
+      slots[to] = slots[from];
+      lengths[to] = lengths[from];
+      flowKeys[to] = flowKeys[from];
+      sequences[to] = sequences[from];
+      protocols[to] = protocols[from];
+    }
+    slots[head] = freed;
+    head = (head + 1) % capacity;
+    size--;
   }
 
   long peekSequence() {

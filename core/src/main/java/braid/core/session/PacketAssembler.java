@@ -33,6 +33,9 @@ final class PacketAssembler {
   /** Longest CLOSE reason sent, in bytes (the reader takes up to 1024). */
   private static final int MAX_CLOSE_REASON = 256;
 
+  /** Queued datagrams a multipath session looks through for one that may go now. */
+  private static final int DATAGRAM_SCAN = 64;
+
   /** What a packet is built for. */
   private enum Cargo { STREAMS, DATAGRAMS, REPAIR, PATH_CONTROL, ACK_ONLY }
 
@@ -44,6 +47,9 @@ final class PacketAssembler {
   private final Path[] pathResponsePaths = new Path[8];
   private int pathResponses;
   private final int[] ackedPathIds = new int[16];
+  private final int[] waitingFlows = new int[16];
+  private Path datagramPath;
+  private int datagramIndex;
   // The last packet's plaintext and frames, for the copies the redundant scheduler sends.
   private final ByteBuffer duplicate;
   private final Path[] duplicatePaths = new Path[16];
@@ -116,10 +122,9 @@ final class PacketAssembler {
       }
     }
     if (datagramWork) {
-      DatagramQueue q = session.datagramsOut;
-      Path p = session.mux.pathForDatagram(now, mss, q.peekFlowKey(), q.peekProtocol());
-      if (p != null) {
-        return build(p, now, Cargo.DATAGRAMS, out);
+      int index = pickDatagram(now, mss);
+      if (index >= 0) {
+        return build(datagramPath, now, Cargo.DATAGRAMS, out);
       }
       pacingWakeAt = Math.min(pacingWakeAt, session.mux.nextDataSendTime(now, mss));
     }
@@ -144,6 +149,42 @@ final class PacketAssembler {
       }
     }
     return Endpoint.NO_TRANSMIT;
+  }
+
+  /**
+   * Finds the first queued datagram the scheduler lets go now and remembers it and its path. A
+   * multipath session looks past a head datagram whose flow must wait for its own (pinned) path,
+   * up to {@link #DATAGRAM_SCAN} entries, so one busy path does not hold up the others; it never
+   * sends a flow's datagram ahead of an earlier one of the same flow.
+   */
+  private int pickDatagram(long now, int mss) {
+    DatagramQueue q = session.datagramsOut;
+    int scan = session.mux.isMultipath() ? Math.min(q.size(), DATAGRAM_SCAN) : 1;
+    int waiting = 0;
+    for (int i = 0; i < scan; i++) {
+      int flowKey = q.flowKeyAt(i);
+      boolean flowWaits = false;
+      for (int k = 0; k < waiting; k++) {
+        if (waitingFlows[k] == flowKey) {
+          flowWaits = true;
+          break;
+        }
+      }
+      if (flowWaits) {
+        continue;
+      }
+      Path p = session.mux.pathForDatagram(now, mss, flowKey, q.protocolAt(i));
+      if (p != null) {
+        datagramPath = p;
+        datagramIndex = i;
+        return i;
+      }
+      if (waiting == waitingFlows.length) {
+        break;
+      }
+      waitingFlows[waiting++] = flowKey;
+    }
+    return -1;
   }
 
   private boolean hasStreamWork() {
@@ -424,16 +465,17 @@ final class PacketAssembler {
     boolean wrote = false;
     DatagramQueue q = session.datagramsOut;
     boolean one = session.mux.isMultipath();
-    while (!q.isEmpty()) {
-      int length = q.peekLength();
-      long seq = q.peekSequence();
-      int flowKey = q.peekFlowKey();
+    int index = one ? datagramIndex : 0;
+    while (q.size() > index) {
+      int length = q.lengthAt(index);
+      long seq = q.sequenceAt(index);
+      int flowKey = q.flowKeyAt(index);
       if (plain.remaining() < FrameWriter.datagramHeaderSize(seq, length) + length) {
         break;
       }
       FrameWriter.datagramHeader(plain, seq, flowKey, length);
       int at = plain.position();
-      q.poll(plain);
+      q.pollAt(index, plain);
       session.datagrams.onDatagramSent(p, seq, flowKey, plain, at, length, now);
       session.counters.datagramsSent++;
       wrote = true;

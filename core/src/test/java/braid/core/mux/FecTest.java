@@ -71,9 +71,10 @@ class FecTest {
   @Test
   void groupSizeShrinksAsLossGrowsAndKeepsResidualLossUnderTarget() {
     assertThat(FecEncoder.groupSizeFor(0)).isEqualTo(16);
-    assertThat(FecEncoder.groupSizeFor(0.01)).isEqualTo(16);
+    assertThat(FecEncoder.groupSizeFor(0.01)).isEqualTo(11);
     assertThat(FecEncoder.groupSizeFor(0.001)).isGreaterThanOrEqualTo(FecEncoder.groupSizeFor(0.01));
-    assertThat(FecEncoder.groupSizeFor(0.05)).isEqualTo(2);
+    assertThat(FecEncoder.groupSizeFor(0.03)).isEqualTo(2);
+    assertThat(FecEncoder.groupSizeFor(0.05)).isEqualTo(1);
     assertThat(FecEncoder.groupSizeFor(0.3)).isEqualTo(1);
     for (double p = 0.001; p < 0.07; p += 0.001) {
       int k = FecEncoder.groupSizeFor(p);

@@ -53,7 +53,7 @@ public final class MetricsRecorder implements SimObserver {
   private long datagramsDelivered;
   private long datagramBytesDelivered;
   private long datagramsReordered;
-  private long highestSeq = Long.MIN_VALUE;
+  private final java.util.Map<Integer, Long> highestSeqByFlow = new java.util.HashMap<>();
   private long[] latencies = new long[1024];
   private boolean pathBytesFromDeliveries = true;
 
@@ -126,9 +126,22 @@ public final class MetricsRecorder implements SimObserver {
    * @param bytes its payload length
    */
   public void datagramDelivered(long seq, long sentAtNanos, long nowNanos, int bytes) {
+    datagramDelivered(0, seq, sentAtNanos, nowNanos, bytes);
+  }
+
+  /**
+   * As {@link #datagramDelivered(long, long, long, int)} for datagrams of several flows, each
+   * numbered on its own: a datagram counts as reordered when a later one of the same flow arrived
+   * before it. That is the reordering an inner transport (TCP or QUIC inside a VPN) sees;
+   * datagrams of different flows overtaking each other harm nobody.
+   */
+  public void datagramDelivered(int flow, long seq, long sentAtNanos, long nowNanos, int bytes) {
     appBytes(nowNanos, bytes);
-    boolean late = seq < highestSeq;
-    highestSeq = Math.max(highestSeq, seq);
+    long highest = highestSeqByFlow.getOrDefault(flow, Long.MIN_VALUE);
+    boolean late = seq < highest;
+    if (seq > highest) {
+      highestSeqByFlow.put(flow, seq);
+    }
     if (!inWindow(sentAtNanos)) {
       return;
     }
