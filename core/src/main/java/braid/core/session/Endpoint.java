@@ -60,6 +60,13 @@ public final class Endpoint {
       return size() > REMEMBERED_PEERS;
     }
   };
+  private final Map<NodeId, AnsweredInitiation> lastAnswered = new LinkedHashMap<>(16, 0.75f,
+      true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<NodeId, AnsweredInitiation> eldest) {
+      return size() > REMEMBERED_PEERS;
+    }
+  };
   private final List<Session> sessions = new ArrayList<>();
   private final ArrayDeque<Session> acceptQueue = new ArrayDeque<>();
   private final ArrayDeque<byte[]> outPackets = new ArrayDeque<>();
@@ -208,6 +215,15 @@ public final class Endpoint {
     byte[] timestamp = init.payload().timestamp();
     byte[] last = lastTimestamp.get(peer);
     if (last != null && !braid.core.crypto.Tai64n.isAfter(timestamp, last)) {
+      AnsweredInitiation answered = lastAnswered.get(peer);
+      if (answered != null && answered.isCopyOnNewPath(packet, handle, now)) {
+        // The same initiation sent on another path (connect over several paths): answer it there
+        // too with the same response, so the handshake completes on whichever path delivers. A
+        // copy on a path already answered is a replay like any other, and gets silence.
+        queue(handle, answered.response());
+        counters.initiationCopiesAnswered++;
+        return;
+      }
       counters.replayedInitiations++;
       return;
     }
@@ -237,6 +253,49 @@ public final class Endpoint {
         new ResponsePayload(tag, s.localParameters()), now);
     s.installResponderKeys(reply.keys(), init.payload().parameters(), tag, now);
     queue(handle, reply.packet());
+    lastAnswered.put(peer, new AnsweredInitiation(packet, reply.packet(), now, handle));
+  }
+
+  /**
+   * The last initiation answered for a peer, its response, and the paths it was answered on, so
+   * copies of it sent on other paths get the same response once per path.
+   */
+  private static final class AnsweredInitiation {
+    /** Copies of an initiation come within the handshake's first retry interval. */
+    static final long COPY_WINDOW_NANOS = 1_000_000_000L;
+    private static final int MAX_PATHS = 16;
+
+    private final byte[] initiation;
+    private final byte[] response;
+    private final long at;
+    private final int[] handles = new int[MAX_PATHS];
+    private int handleCount;
+
+    AnsweredInitiation(byte[] initiation, byte[] response, long at, int handle) {
+      this.initiation = initiation;
+      this.response = response;
+      this.at = at;
+      this.handles[handleCount++] = handle;
+    }
+
+    byte[] response() {
+      return response;
+    }
+
+    /** True (and remembers the path) for a first copy of the initiation on another path. */
+    boolean isCopyOnNewPath(byte[] packet, int handle, long now) {
+      if (now - at > COPY_WINDOW_NANOS || handleCount == MAX_PATHS
+          || !java.util.Arrays.equals(initiation, packet)) {
+        return false;
+      }
+      for (int i = 0; i < handleCount; i++) {
+        if (handles[i] == handle) {
+          return false;
+        }
+      }
+      handles[handleCount++] = handle;
+      return true;
+    }
   }
 
   private long newSessionTag() {

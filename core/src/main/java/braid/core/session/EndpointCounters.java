@@ -13,6 +13,7 @@ public final class EndpointCounters {
   long refusedPeers;
   long sessionsAccepted;
   long sessionsInitiated;
+  long initiationCopiesAnswered;
 
   public long datagramsReceived() {
     return datagramsReceived;
@@ -55,6 +56,11 @@ public final class EndpointCounters {
 
   public long sessionsAccepted() {
     return sessionsAccepted;
+  }
+
+  /** Copies of an answered initiation (sent on several paths) answered on their own path. */
+  public long initiationCopiesAnswered() {
+    return initiationCopiesAnswered;
   }
 
   public long sessionsInitiated() {

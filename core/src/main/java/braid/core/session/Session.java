@@ -338,6 +338,27 @@ public final class Session {
     return paths.failures();
   }
 
+  /**
+   * Stream bytes this session holds for sending: written and not yet acknowledged (bounded by the
+   * peer's windows plus {@link SendStream#MAX_UNSENT} per stream).
+   */
+  public long sendBufferedBytes() {
+    return streams.sendBufferedBytes();
+  }
+
+  /**
+   * Stream bytes this session holds for the application: received and not yet read, gaps
+   * included (bounded by the session's receive window).
+   */
+  public long receiveBufferedBytes() {
+    return streams.receiveBufferedBytes();
+  }
+
+  /** Streams open (not both halves finished). */
+  public int openStreams() {
+    return streams.openCount();
+  }
+
   /** Datagrams rebuilt from FEC repair symbols. */
   public long datagramsRecovered() {
     return datagrams.recovered();

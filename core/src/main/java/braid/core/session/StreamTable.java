@@ -147,6 +147,18 @@ final class StreamTable {
     return total;
   }
 
+  long sendBufferedBytes() {
+    long[] total = {0};
+    streams.forEachValue(s -> total[0] += s.send.unacknowledged());
+    return total[0];
+  }
+
+  long receiveBufferedBytes() {
+    long[] total = {0};
+    streams.forEachValue(s -> total[0] += s.recv.highestReceived() - s.recv.readOffset());
+    return total[0];
+  }
+
   /** Connection-level credit left for new stream bytes. */
   long sendCredit() {
     return peerMaxData - sentNewBytes;

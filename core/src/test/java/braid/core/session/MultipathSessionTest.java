@@ -157,4 +157,18 @@ class MultipathSessionTest {
     assertThat(net.runUntil(t::step, net.now + 10_000 * MS)).isTrue();
     t.assertIntact();
   }
+
+  @Test
+  void aCopyOfTheInitiationOnAnotherPathIsAnsweredThereTooButAReplayIsNot() {
+    TestNetwork net = new TestNetwork(107);
+    net.pathDelayNanos[1] = 40 * MS;
+    Session client = net.endpoints[0].connect(net.ids[1].publicKey(), new int[] {0, 1}, net.now);
+    net.runUntil(() -> client.state() == SessionState.ESTABLISHED, 3_000 * MS);
+    assertThat(client.state()).isEqualTo(SessionState.ESTABLISHED);
+    Endpoint server = net.endpoints[1];
+    assertThat(server.counters().initiationCopiesAnswered())
+        .as("the copy on path 1 got the same response on path 1").isEqualTo(1);
+    assertThat(server.sessions()).hasSize(1);
+    assertThat(client.path(0).handle()).as("the faster path answered first").isZero();
+  }
 }

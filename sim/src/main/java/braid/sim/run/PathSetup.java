@@ -7,8 +7,9 @@ import braid.sim.scenario.Scenario;
 
 /**
  * Opens the scenario's paths on the client's session once it is established: path index i of
- * the scenario is driver handle i, the handshake ran on path 0, and the others are added (and
- * validated by the session) right after. Standby paths are added as standby.
+ * the scenario is driver handle i, the handshake completed on one of them (the session's path 0),
+ * and the others are added (and validated by the session) right after. Standby paths are added as
+ * standby.
  */
 final class PathSetup {
   private final Scenario scenario;
@@ -32,10 +33,14 @@ final class PathSetup {
       throw new UnsupportedScenarioException(scenario.name() + ": needs "
           + scenario.paths().size() + " paths, but the session did not negotiate multipath");
     }
-    for (int i = 1; i < scenario.paths().size(); i++) {
-      session.addPath(i, scenario.paths().get(i).standby(), now);
+    // Path 0 is whichever path the handshake completed on; every other scenario path is added.
+    int handshakePath = session.path(0).handle();
+    for (int i = 0; i < scenario.paths().size(); i++) {
+      if (i != handshakePath) {
+        session.addPath(i, scenario.paths().get(i).standby(), now);
+      }
     }
-    PathSpec first = scenario.paths().get(0);
+    PathSpec first = scenario.paths().get(handshakePath);
     if (first.standby()) {
       session.setPathStandby(0, true, now);
     }

@@ -58,13 +58,22 @@ public final class ScenarioRunner {
     Simulation sim = new Simulation(scenario, client, server);
     MetricsRecorder recorder = new MetricsRecorder(scenario);
     sim.observe(recorder);
-    Session clientSession = clientEndpoint.connect(serverId.publicKey(), 0, 0);
+    // The handshake goes out on every path at once and completes on whichever answers first.
+    int[] handles = new int[scenario.paths().size()];
+    for (int i = 0; i < handles.length; i++) {
+      handles[i] = i;
+    }
+    Session clientSession = clientEndpoint.connect(serverId.publicKey(), handles, 0);
     PathSetup paths = new PathSetup(scenario, clientSession);
 
     Progress progress = options.progress() == null ? null
         : new Progress(scenario, recorder, clientSession, options.progress());
     if (progress != null) {
       sim.every(SECOND, SECOND, now -> progress.tick(now, server));
+    }
+    if (options.watch() != null) {
+      sim.every(SECOND / 10, SECOND / 10, now -> options.watch().sample(now, clientSession,
+          server.endpoint.sessions().isEmpty() ? null : server.endpoint.sessions().get(0)));
     }
     Integrity integrity;
     if (scenario.traffic() instanceof Traffic.Streams streams) {
