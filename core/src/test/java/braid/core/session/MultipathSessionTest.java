@@ -159,7 +159,7 @@ class MultipathSessionTest {
   }
 
   @Test
-  void aCopyOfTheInitiationOnAnotherPathIsAnsweredThereTooButAReplayIsNot() {
+  void aCopyOfTheInitiationOnAnotherPathIsAnsweredThereToo() {
     TestNetwork net = new TestNetwork(107);
     net.pathDelayNanos[1] = 40 * MS;
     Session client = net.endpoints[0].connect(net.ids[1].publicKey(), new int[] {0, 1}, net.now);
