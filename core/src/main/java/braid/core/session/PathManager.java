@@ -19,10 +19,11 @@ import java.util.List;
  *       otherwise (path 0 is the handshake's), so both sides can add paths without colliding.
  *   <li>Validation: a new path, ours or the peer's, carries no data until our PATH_CHALLENGE on
  *       it is answered by a PATH_RESPONSE on it; challenges repeat with backoff.
- *   <li>Failure: two probe timeouts in a row on a path that carries data make it DEGRADED: what
- *       it had in flight is declared lost at once (so it is re-sent on the survivors), and it is
- *       probed with PATH_CHALLENGE every 100 ms, backing off to {@link #MAX_PROBE_NANOS}, until
- *       it answers and comes back.
+ *   <li>Failure, from either side's evidence: two probe timeouts in a row on a path that carries
+ *       data (the sender's), or three seconds without a packet on it while other paths are
+ *       heard (the receiver's), make it DEGRADED: what it had in flight is declared lost at once
+ *       (so it is re-sent on the survivors), and it is probed with PATH_CHALLENGE every 100 ms,
+ *       backing off to {@link #MAX_PROBE_NANOS}, until it answers and comes back.
  *   <li>Idle paths get a PING each second, so a path that carries nothing (a standby, the
  *       receiving side of a bulk transfer) still has an RTT and shows when it fails.
  * </ul>
@@ -34,6 +35,8 @@ final class PathManager {
   static final long FIRST_PROBE_NANOS = 100_000_000L;
   static final long MAX_PROBE_NANOS = 400_000_000L;
   static final long IDLE_PING_NANOS = 1_000_000_000L;
+  /** Silence on a path, while others are heard, after which it counts as failed. */
+  static final long SILENCE_NANOS = 3_000_000_000L;
 
   /** What this side knows about one path beyond the mux's per-path state. */
   private static final class Control {
@@ -222,10 +225,15 @@ final class PathManager {
     if (!multipath()) {
       return;
     }
+    long heardAnywhere = Long.MIN_VALUE;
+    for (Control c : controls) {
+      heardAnywhere = Math.max(heardAnywhere, c.path.lastReceivedAt());
+    }
     for (Control c : controls) {
       Path p = c.path;
       boolean carrying = p.state() == PathState.ACTIVE || p.state() == PathState.STANDBY;
-      if (carrying && p.ptoCount() >= DEAD_AFTER_PTOS && liveCount() > 1) {
+      if (carrying && liveCount() > 1
+          && (p.ptoCount() >= DEAD_AFTER_PTOS || silent(p, now, heardAnywhere))) {
         failures++;
         p.setState(PathState.DEGRADED);
         p.declareAllLost(now, session.sentFrames);
@@ -233,6 +241,19 @@ final class PathManager {
         session.mux.onPathsChanged(now);
       }
     }
+  }
+
+  /**
+   * The receiver's evidence: the peer pings every path at least once a second, so a path that has
+   * been silent for {@link #SILENCE_NANOS} (or four RTTs, if longer) while another path is heard
+   * has failed, even when we have nothing in flight on it to time out.
+   */
+  private static boolean silent(Path p, long now, long heardAnywhere) {
+    if (p.lastReceivedAt() == Long.MIN_VALUE) {
+      return false; // never heard yet: validation is still deciding
+    }
+    long limit = Math.max(SILENCE_NANOS, 4 * p.rtt().smoothed());
+    return now - p.lastReceivedAt() > limit && now - heardAnywhere < limit;
   }
 
   long nextTimeout() {

@@ -172,4 +172,34 @@ class MultipathSessionTest {
     assertThat(server.sessions()).hasSize(1);
     assertThat(client.path(0).handle()).as("the faster path answered first").isZero();
   }
+
+  @Test
+  void theReceivingSideNoticesAFailedPathToo() {
+    TestNetwork net = new TestNetwork(108);
+    Session[] pair = twoPaths(net);
+    Session server = pair[1];
+    Path p2 = server.pathById(2);
+    net.bytesPerSecond = 2_000_000;
+    SessionTesting.Transfer t = new SessionTesting.Transfer(pair[0], server,
+        SessionTesting.randomBytes(8, 8 << 20));
+    net.runUntil(t::step, net.now + 500 * MS);
+    net.pathUp[1] = false;
+    long cut = net.now;
+    net.runUntil(() -> {
+      t.step();
+      return p2.state() == PathState.DEGRADED;
+    }, net.now + 10_000 * MS);
+    // The receiver sends little on the path (ACKs, its idle pings, credit updates): whichever of
+    // its evidence comes first, probe timeouts of those or the path's silence, must tell it.
+    assertThat(p2.state()).as("the receiver saw the path fail").isEqualTo(PathState.DEGRADED);
+    assertThat(net.now - cut).isLessThanOrEqualTo(PathManager.SILENCE_NANOS + 1_500 * MS);
+    net.pathUp[1] = true;
+    net.runUntil(() -> {
+      t.step();
+      return p2.state() == PathState.ACTIVE;
+    }, net.now + 3_000 * MS);
+    assertThat(p2.state()).isEqualTo(PathState.ACTIVE);
+    assertThat(net.runUntil(t::step, net.now + 60_000 * MS)).isTrue();
+    t.assertIntact();
+  }
 }
