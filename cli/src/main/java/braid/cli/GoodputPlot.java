@@ -27,6 +27,7 @@ final class GoodputPlot {
     chart.getStyler().setMarkerSize(0);
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setXAxisDecimalPattern("0.#");
+    chart.getStyler().setXAxisTickMarkSpacingHint(120);
     double bin = r.binNanos() / 1e9;
     double[] total = r.goodputSeriesMbps();
     chart.addSeries("session goodput", times(total.length, bin), total)
