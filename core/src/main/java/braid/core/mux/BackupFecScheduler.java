@@ -6,20 +6,10 @@ package braid.core.mux;
  * (LTE) without waiting a round trip for retransmission. With no standby path there is nowhere to
  * send repair and the policy is plain MinRTT.
  */
-final class BackupFecScheduler implements Scheduler {
+final class BackupFecScheduler extends MinRttScheduler {
   @Override
   public String name() {
     return "backup_fec";
-  }
-
-  @Override
-  public Path forStream(Mux mux, long now, int bytes, long backlogBytes) {
-    return Schedulers.minRtt(mux, now, bytes);
-  }
-
-  @Override
-  public Path forDatagram(Mux mux, long now, int bytes, int flowKey, int protocol) {
-    return Schedulers.minRtt(mux, now, bytes);
   }
 
   @Override

@@ -4,7 +4,7 @@ package braid.core.mux;
  * {@code minrtt}: each packet on the path with the lowest smoothed RTT that has window room, as
  * MPTCP's default scheduler and mqvpn's MinRTT do.
  */
-final class MinRttScheduler implements Scheduler {
+class MinRttScheduler implements Scheduler {
   @Override
   public String name() {
     return "minrtt";

@@ -6,20 +6,10 @@ package braid.core.mux;
  * assembler seals the same frames again for each other path with room (each copy has its own
  * packet number on its own path), and the receiver keeps whichever arrives first.
  */
-final class RedundantScheduler implements Scheduler {
+final class RedundantScheduler extends MinRttScheduler {
   @Override
   public String name() {
     return "redundant";
-  }
-
-  @Override
-  public Path forStream(Mux mux, long now, int bytes, long backlogBytes) {
-    return Schedulers.minRtt(mux, now, bytes);
-  }
-
-  @Override
-  public Path forDatagram(Mux mux, long now, int bytes, int flowKey, int protocol) {
-    return Schedulers.minRtt(mux, now, bytes);
   }
 
   @Override

@@ -61,7 +61,8 @@ public final class Session {
   boolean pingPending;
   /** Responder session counted among the endpoint's pending handshakes (for the load check). */
   boolean countedAsPending;
-  private final long createdAt;
+  final long createdAt;
+  private final SessionTimers timers = new SessionTimers(this);
   boolean closeFramePending;
   boolean gracefulClosePending;
   private long closeCode;
@@ -69,7 +70,7 @@ public final class Session {
   private long lastDatagramFlowKey;
   private long lastDatagramSequence;
   /** Time of the event being handled, for callbacks that are not passed it. */
-  private long lastEventNanos;
+  long lastEventNanos;
   /** Paths the first handshake is sent on (null: path 0 only). */
   int[] handshakeHandles;
   private byte[] handshakePacket;
@@ -462,74 +463,12 @@ public final class Session {
 
   /** Absolute time of the next timer, or Long.MAX_VALUE. */
   public long nextTimeoutNanos() {
-    if (state == SessionState.CLOSED) {
-      return Long.MAX_VALUE;
-    }
-    long t = handshake.nextTimeout();
-    if (state == SessionState.HANDSHAKING) {
-      // A handshake has its own limits (the initiator's handshake timeout, the responder's
-      // confirmation timeout); the idle timeout would cut the initiator's retries short.
-      return initiator ? t : Math.min(t, createdAt + Endpoint.UNCONFIRMED_TIMEOUT_NANOS);
-    }
-    t = Math.min(t, lastReceivedAt + config.idleTimeoutNanos());
-    if (channel.sealsUntilNanos() != Long.MIN_VALUE) {
-      // Timers that end in sending (loss and probe timers, ACK deadlines, pacing, keepalive)
-      // only count while keys can seal: without keys (expired during a rekey) none of them can be
-      // served, and a deadline in the past would stay due and spin the event loop.
-      t = Math.min(t, mux.nextTimeout());
-      t = Math.min(t, assembler.nextSendTime());
-      t = Math.min(t, paths.nextTimeout());
-      t = Math.min(t, lastAckElicitingSentAt + config.keepaliveNanos());
-    }
-    if (!handshake.inProgress()) {
-      t = Math.min(t, channel.rekeyDueAtNanos());
-    }
-    t = Math.min(t, channel.keysExpireAtNanos());
-    t = Math.min(t, datagrams.nextTimeout());
-    return t;
+    return timers.next();
   }
 
+  /** Runs whatever timers are due at {@code now}. */
   public void onTimeout(long now) {
-    if (state == SessionState.CLOSED) {
-      return;
-    }
-    if (state != SessionState.HANDSHAKING && now - lastReceivedAt >= config.idleTimeoutNanos()) {
-      terminate(new CloseReason(CloseReason.IDLE_TIMEOUT,
-          "no packet from the peer for " + config.idleTimeoutNanos() / 1_000_000 + " ms", false));
-      return;
-    }
-    if (!handshake.onTimeout(now, config.handshakeTimeoutNanos())) {
-      if (state == SessionState.HANDSHAKING) {
-        terminate(new CloseReason(CloseReason.HANDSHAKE_TIMEOUT,
-            "handshake got no answer for " + config.handshakeTimeoutNanos() / 1_000_000 + " ms",
-            false));
-        return;
-      }
-    }
-    if (state == SessionState.HANDSHAKING) {
-      if (!initiator && now - createdAt >= Endpoint.UNCONFIRMED_TIMEOUT_NANOS) {
-        terminate(new CloseReason(CloseReason.HANDSHAKE_TIMEOUT,
-            "the initiator never used the keys it was sent", false));
-      }
-      return;
-    }
-    channel.expire(now);
-    if (!channel.hasConfirmedKeys() && !handshake.inProgress() && !channel.awaitingConfirmation()) {
-      terminate(new CloseReason(CloseReason.KEYS_EXPIRED, "keys expired and rekeying failed",
-          false));
-      return;
-    }
-    if (!handshake.inProgress() && channel.wantsRekey(now)) {
-      handshake.start(now, sessionTag, localParameters());
-    }
-    lastEventNanos = now;
-    mux.onTimeout(now, sentFrames);
-    paths.onTimeout(now);
-    datagrams.updateHold(mux);
-    datagrams.onTimeout(now);
-    if (now - lastAckElicitingSentAt >= config.keepaliveNanos()) {
-      pingPending = true;
-    }
+    timers.fire(now);
   }
 
   // ================================================================ receiving
