@@ -1,0 +1,462 @@
+package braid.node;
+
+import braid.core.identity.Identity;
+import braid.core.identity.NodeId;
+import braid.core.mux.CongestionAlgorithm;
+import braid.core.session.Endpoint;
+import braid.core.session.Session;
+import braid.core.session.SessionConfig;
+import braid.node.io.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A braid node: one identity, one or more local UDP sockets (the local ends of its paths), and
+ * secure multipath sessions with the peers it knows. The embedding API of braid.
+ *
+ * <pre>{@code
+ * BraidNode server = BraidNode.builder().identity(serverId).listen(new InetSocketAddress(7000)).start();
+ * BraidServerSocket ss = server.listen(80);
+ *
+ * BraidNode client = BraidNode.builder().identity(clientId)
+ *     .peer(new PeerInfo(serverId.publicKey(), List.of(serverAddress), "server")).start();
+ * try (BraidSocket s = client.connect(serverId.nodeId(), 80)) {
+ *   s.getOutputStream().write("hello".getBytes());
+ * }
+ * }</pre>
+ *
+ * <p>Threading: one event-loop thread owns the sockets and all sessions (the core's single
+ * writer); every method here may be called from any thread and hands its work to that loop.
+ */
+public final class BraidNode implements AutoCloseable {
+  private static final long CALL_TIMEOUT_MILLIS = 10_000;
+
+  private final Identity identity;
+  private final Transport transport;
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private final NodeLoop loop;
+  private final Map<NodeId, PeerInfo> peers = new ConcurrentHashMap<>();
+  private final Map<Integer, BraidServerSocket> listeners = new ConcurrentHashMap<>();
+  private final BlockingQueue<BraidDatagram> datagrams = new ArrayBlockingQueue<>(4096);
+  private final long connectTimeoutMillis;
+  private volatile boolean closed;
+
+  private BraidNode(Builder b) throws IOException {
+    this.identity = b.identity;
+    this.transport = Transport.choose(b.forceNio);
+    this.connectTimeoutMillis = b.connectTimeoutMillis;
+    for (PeerInfo p : b.peers) {
+      peers.put(p.nodeId(), p);
+    }
+    this.group = transport.newGroup("braid-node-" + identity.nodeId());
+    this.bootstrap = transport.bootstrap(group);
+    Endpoint.Config config = new Endpoint.Config(b.session, 64, id -> true);
+    this.loop = new NodeLoop(group.next(), transport, identity, config, peers, listeners,
+        datagrams);
+    String reason = transport == Transport.NIO && !b.forceNio
+        ? " (epoll unavailable: " + Transport.epollUnavailableReason() + ")" : "";
+    NodeLog.info("braid node " + identity.nodeId() + " using the " + transport.wireName()
+        + " transport" + reason);
+    try {
+      for (InetSocketAddress local : b.locals) {
+        bind(local);
+      }
+    } catch (IOException e) {
+      group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+      throw e;
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How to build a node; {@link #start()} binds its sockets. */
+  public static final class Builder {
+    private Identity identity;
+    private final List<InetSocketAddress> locals = new ArrayList<>();
+    private final List<PeerInfo> peers = new ArrayList<>();
+    private SessionConfig session = SessionConfig.defaults();
+    private boolean forceNio;
+    private long connectTimeoutMillis = 10_000;
+
+    public Builder identity(Identity identity) {
+      this.identity = identity;
+      return this;
+    }
+
+    /** A local UDP socket: where peers reach this node, and the local end of paths. */
+    public Builder listen(InetSocketAddress local) {
+      locals.add(local);
+      return this;
+    }
+
+    /** Another local path (an interface's address); same as {@link #listen}. */
+    public Builder path(InetSocketAddress local) {
+      return listen(local);
+    }
+
+    public Builder peer(PeerInfo peer) {
+      peers.add(peer);
+      return this;
+    }
+
+    public Builder session(SessionConfig session) {
+      this.session = session;
+      return this;
+    }
+
+    public Builder scheduler(String name) {
+      this.session = session.withScheduler(name);
+      return this;
+    }
+
+    public Builder congestion(CongestionAlgorithm c) {
+      this.session = session.withCongestion(c);
+      return this;
+    }
+
+    /** Use the plain NIO transport even where epoll is available (tests, debugging). */
+    public Builder forceNio(boolean force) {
+      this.forceNio = force;
+      return this;
+    }
+
+    public Builder connectTimeoutMillis(long millis) {
+      this.connectTimeoutMillis = millis;
+      return this;
+    }
+
+    public BraidNode start() throws IOException {
+      if (identity == null) {
+        throw new IllegalStateException("a node needs an identity");
+      }
+      if (locals.isEmpty()) {
+        locals.add(new InetSocketAddress(0));
+      }
+      return new BraidNode(this);
+    }
+  }
+
+  // ============================================================ sockets and paths
+
+  private int bind(InetSocketAddress local) throws IOException {
+    try {
+      int index = call(() -> loop.channels.size());
+      Channel ch = bootstrap.clone().handler(new Inbound(index)).bind(local).sync().channel();
+      call(() -> {
+        loop.channels.add(ch);
+        return null;
+      });
+      return index;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("bind interrupted");
+    } catch (Exception e) {
+      throw new IOException("cannot bind UDP " + local + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Receives a socket's datagrams on the loop thread. */
+  private final class Inbound extends ChannelInboundHandlerAdapter {
+    private final int socket;
+
+    Inbound(int socket) {
+      this.socket = socket;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      try {
+        if (msg instanceof DatagramPacket p) {
+          loop.onDatagram(socket, p);
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      loop.service();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // ICMP errors and the like: a datagram socket carries on.
+      NodeLog.warn("socket " + ctx.channel().localAddress() + ": " + cause.getMessage());
+    }
+  }
+
+  /** Adds a local path at run time; sessions that know the peer's endpoints start using it. */
+  public InetSocketAddress addPath(InetSocketAddress local) throws IOException {
+    int index = bind(local);
+    call(() -> {
+      for (NodeLoop.PeerSession st : loop.sessions().values()) {
+        PeerInfo info = peers.get(st.peer);
+        if (info == null || !st.session.isMultipath()) {
+          continue;
+        }
+        for (InetSocketAddress remote : info.endpoints()) {
+          st.session.addPath(loop.paths.handle(index, remote), false, loop.now());
+        }
+      }
+      loop.service();
+      return null;
+    });
+    return localAddresses().get(index);
+  }
+
+  /** Removes a local path: sessions abandon the paths on it, and its socket closes. */
+  public void removePath(InetSocketAddress local) throws IOException {
+    call(() -> {
+      for (int i = 0; i < loop.channels.size(); i++) {
+        Channel ch = loop.channels.get(i);
+        if (!ch.isActive() || !local.equals(ch.localAddress())) {
+          continue;
+        }
+        for (NodeLoop.PeerSession st : loop.sessions().values()) {
+          Session s = st.session;
+          for (int p = 0; p < s.pathCount(); p++) {
+            if (loop.paths.entry(s.path(p).handle()).socket() == i
+                && s.path(p).state() != braid.core.mux.PathState.CLOSED) {
+              try {
+                s.removePath(s.path(p).id(), loop.now());
+              } catch (IllegalStateException e) {
+                throw new IOException("cannot remove " + local + ": " + e.getMessage());
+              }
+            }
+          }
+        }
+        loop.service();
+        ch.close();
+        return null;
+      }
+      throw new IOException("no local path " + local);
+    });
+  }
+
+  /** The local addresses of the node's sockets, in the order they were bound. */
+  public List<InetSocketAddress> localAddresses() {
+    try {
+      return call(() -> {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : loop.channels) {
+          out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
+      });
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  // ============================================================ peers, streams, datagrams
+
+  public NodeId nodeId() {
+    return identity.nodeId();
+  }
+
+  public byte[] publicKey() {
+    return identity.publicKey();
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  public NodeCounters counters() {
+    return loop.counters;
+  }
+
+  /** Adds or replaces what the node knows of a peer. */
+  public void addPeer(PeerInfo peer) {
+    peers.put(peer.nodeId(), peer);
+  }
+
+  public List<PeerInfo> peers() {
+    return List.copyOf(peers.values());
+  }
+
+  /**
+   * Opens a stream to {@code port} on {@code peer}, connecting a session first if needed.
+   *
+   * @throws java.net.ConnectException if the peer has no listener on the port or cannot be
+   *     reached; {@link java.net.SocketTimeoutException} after the connect timeout
+   */
+  public BraidSocket connect(NodeId peer, int port) throws IOException {
+    checkPort(port);
+    CompletableFuture<StreamBridge> opened = new CompletableFuture<>();
+    call(() -> {
+      NodeLoop.PeerSession st = loop.sessionFor(peer);
+      if (st == null) {
+        throw new java.net.ConnectException("unknown peer " + peer
+            + " (add it with its public key and endpoints)");
+      }
+      loop.openStream(st, port, opened);
+      return null;
+    });
+    StreamBridge bridge;
+    try {
+      bridge = opened.get(connectTimeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new java.net.SocketTimeoutException("no session with " + peer + " within "
+          + connectTimeoutMillis + " ms");
+    } catch (ExecutionException e) {
+      throw asIo(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("connect interrupted");
+    }
+    bridge.awaitAccepted(TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis));
+    return new BraidSocket(bridge, peer, port);
+  }
+
+  /** Accepts streams peers open to {@code port}. */
+  public BraidServerSocket listen(int port) throws IOException {
+    checkPort(port);
+    BraidServerSocket s = new BraidServerSocket(port, () -> listeners.remove(port));
+    if (listeners.putIfAbsent(port, s) != null) {
+      throw new java.net.BindException("port " + port + " already has a listener");
+    }
+    return s;
+  }
+
+  /**
+   * Sends a datagram to {@code port} on {@code peer}. Unreliable: returns false when it could not
+   * even be queued (no session yet; the first call starts connecting).
+   */
+  public boolean send(NodeId peer, int port, byte[] payload) throws IOException {
+    checkPort(port);
+    return call(() -> loop.sendDatagram(peer, port, payload));
+  }
+
+  /** The next datagram any peer sent to this node; blocks until there is one. */
+  public BraidDatagram receive() throws InterruptedException {
+    return datagrams.take();
+  }
+
+  /** As {@link #receive()}, or null after {@code millis}. */
+  public BraidDatagram receive(long millis) throws InterruptedException {
+    return datagrams.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Per-path statistics of the session with {@code peer} (empty without a session). */
+  public List<PathStats> pathStats(NodeId peer) throws IOException {
+    return call(() -> {
+      NodeLoop.PeerSession st = loop.sessions().get(peer);
+      return st == null ? List.of() : loop.pathStats(st.session);
+    });
+  }
+
+  /** A snapshot of every session: peer, state, paths. */
+  public List<SessionStatus> status() throws IOException {
+    return call(() -> {
+      List<SessionStatus> out = new ArrayList<>();
+      for (NodeLoop.PeerSession st : loop.sessions().values()) {
+        Session s = st.session;
+        out.add(new SessionStatus(st.peer, s.state().name(), s.isInitiator(), s.isMultipath(),
+            s.counters().streamBytesSent(), s.counters().streamBytesReceived(),
+            s.cryptoCounters().dropped(), loop.pathStats(s)));
+      }
+      return out;
+    });
+  }
+
+  /** One session as {@code braid status} shows it. */
+  public record SessionStatus(NodeId peer, String state, boolean initiator, boolean multipath,
+      long streamBytesSent, long streamBytesReceived, long packetsDropped,
+      List<PathStats> paths) {}
+
+  /** Counters of the endpoint (drops of packets no session took, handshakes). */
+  public braid.core.session.EndpointCounters endpointCounters() throws IOException {
+    return call(() -> loop.endpoint.counters());
+  }
+
+  /** Closes every session (peers are told), then the sockets. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      call(() -> {
+        for (NodeLoop.PeerSession st : loop.sessions().values()) {
+          st.session.close(0, "node closing");
+        }
+        loop.service();
+        return null;
+      });
+    } catch (IOException e) {
+      NodeLog.warn("closing sessions: " + e.getMessage());
+    }
+    group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
+  }
+
+  // ============================================================ plumbing
+
+  /** Runs {@code task} on the event loop and waits for its result. */
+  <T> T call(Callable<T> task) throws IOException {
+    if (loop.loop.inEventLoop()) {
+      try {
+        return task.call();
+      } catch (Exception e) {
+        throw asIo(e);
+      }
+    }
+    CompletableFuture<T> f = new CompletableFuture<>();
+    loop.loop.execute(() -> {
+      try {
+        f.complete(task.call());
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    try {
+      return f.get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw asIo(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("the node's event loop did not answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
+
+  private static IOException asIo(Throwable t) {
+    if (t instanceof IOException io) {
+      return io;
+    }
+    if (t instanceof RuntimeException r && r.getMessage() != null) {
+      return new IOException(r.getMessage(), r);
+    }
+    return new IOException(t);
+  }
+
+  private static void checkPort(int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+  }
+}
