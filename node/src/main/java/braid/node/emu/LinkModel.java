@@ -117,7 +117,7 @@ public record LinkModel(
   @Override
   public String toString() {
     return Units.formatRate(rateBitsPerSecond) + " " + Units.formatDuration(delayNanos)
-        + (jitterNanos > 0 ? " ±" + Units.formatDuration(jitterNanos) : "")
+        + (jitterNanos > 0 ? " jitter " + Units.formatDuration(jitterNanos) : "")
         + (loss > 0 ? " loss " + loss : "")
         + (burstP > 0 ? " burst " + burstP + "," + burstR : "")
         + (duplicate > 0 ? " duplicate " + duplicate : "")
