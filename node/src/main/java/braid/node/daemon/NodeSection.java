@@ -1,0 +1,30 @@
+package braid.node.daemon;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.event.Level;
+
+/**
+ * The {@code [node]} section: who this node is and where it listens.
+ *
+ * @param key the identity key file, {@code ~} expanded (default {@code KeyFile.defaultPath()})
+ * @param listen the UDP addresses to listen on, at least one (default {@code 0.0.0.0:7000})
+ * @param logLevel the root log level (default INFO)
+ */
+public record NodeSection(Path key, List<InetSocketAddress> listen, Level logLevel) {
+
+  /** The UDP port listened on when nothing else is configured. */
+  public static final int DEFAULT_PORT = 7000;
+
+  /** Copies the list; the loader has already validated the values. */
+  public NodeSection {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(logLevel, "logLevel");
+    listen = List.copyOf(listen);
+    if (listen.isEmpty()) {
+      throw new IllegalArgumentException("a node listens on at least one address");
+    }
+  }
+}

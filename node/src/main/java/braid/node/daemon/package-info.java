@@ -1,0 +1,38 @@
+/**
+ * The braid daemon. Its configuration is a {@link braid.node.daemon.NodeConfig} built by
+ * {@link braid.node.daemon.ConfigLoader} from an optional TOML file and command-line flags
+ * ({@link braid.node.daemon.Overrides}); every key is optional unless marked:
+ *
+ * <pre>
+ * [node]
+ * key = "~/.braid/identity.key"     # identity key file
+ * listen = ["0.0.0.0:7000"]         # UDP: "IP:PORT", "[IPv6]:PORT" or ":PORT"
+ * log_level = "info"                # error | warn | info | debug | trace
+ *
+ * [multipath]
+ * scheduler = "arrival"             # one of braid.core.mux.Schedulers.NAMES
+ * congestion = "bbr"                # bbr | cubic
+ * paths = ["eth0", "wlan0"]         # interface name or local IP, optionally :PORT
+ * max_datagram_size = 1452          # 1200..65507
+ * stream_window = "16MiB"           # bytes or KiB/MiB/GiB; a power of two, 4KiB..1GiB
+ * connection_window = "32MiB"       # at least stream_window, at most 64GiB
+ * idle_timeout = "30s"              # ms, s or m
+ * keepalive = "15s"                 # less than idle_timeout
+ * reorder_max_gap = 64              # 0..4096
+ *
+ * [[peer]]                          # any number
+ * name = "office"                   # unique label: letters, digits, '.', '_', '-'
+ * public_key = "base64..."          # REQUIRED: 32-byte Ed25519 key, as braid id prints it
+ * endpoints = ["203.0.113.7:7000"]  # REQUIRED, at least one HOST:PORT (host names allowed)
+ * standby = false
+ *
+ * [control]
+ * listen = "127.0.0.1:7070"         # loopback only
+ * token_file = "~/.braid/control.token"
+ * </pre>
+ *
+ * <p>{@code ~/} starts at the user's home; other relative paths in the file start at the file's
+ * directory. Errors are one line: {@code braid.toml: multipath.scheduler: expected one of ...,
+ * got "fast"}, or {@code --peer: expected PUBLICKEY@HOST:PORT, got "abc"} for a flag.
+ */
+package braid.node.daemon;
