@@ -19,6 +19,9 @@ final class Acceptor<C extends Closeable> implements Closeable {
    */
   static final int MAX_CONNECTIONS = 1024;
 
+  /** Consecutive accept failures, about six seconds of growing back-off, before giving up. */
+  static final int MAX_ACCEPT_FAILURES = 10;
+
   private static final Logger log = LoggerFactory.getLogger(Acceptor.class);
 
   /** Yields the next incoming connection, blocking; fails once the source is closed. */
@@ -61,17 +64,28 @@ final class Acceptor<C extends Closeable> implements Closeable {
   }
 
   private void acceptLoop() {
+    int failures = 0;
     while (!stopped) {
       C conn;
       try {
         slots.acquire();
         conn = source.accept();
+        failures = 0;
       } catch (IOException | RuntimeException e) {
         slots.release();
-        if (!stopped) {
-          log.warn("{}: accept failed, stopping: {}", name, e.toString());
+        if (stopped) {
+          return;
         }
-        return;
+        // running out of file descriptors passes as connections close; a closed source does not
+        if (++failures > MAX_ACCEPT_FAILURES) {
+          log.warn("{}: accept keeps failing, stopping: {}", name, e.toString());
+          return;
+        }
+        log.warn("{}: accept failed, retrying: {}", name, e.toString());
+        if (!pause(10L << Math.min(failures, 7))) {
+          return;
+        }
+        continue;
       } catch (InterruptedException e) {
         return;
       }
@@ -83,6 +97,15 @@ final class Acceptor<C extends Closeable> implements Closeable {
         held.close();
       }
       Thread.ofVirtual().name(name + "-conn").start(() -> serve(conn, held));
+    }
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      return false;
     }
   }
 

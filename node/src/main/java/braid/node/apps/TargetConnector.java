@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How a {@link Socks5Exit} reaches a target. The place for an exit's policy: a connector that
@@ -18,17 +20,23 @@ public interface TargetConnector {
   Socket connect(Target target) throws IOException;
 
   /**
-   * Connects anywhere: resolves the host and tries each of its addresses in turn, each for at
-   * most {@code timeout}, because a name with an unreachable IPv6 address often has a working
-   * IPv4 one.
+   * Connects anywhere: resolves the host and tries each of its addresses in turn, because a name
+   * with an unreachable IPv6 address often has a working IPv4 one; all tries together take at
+   * most {@code timeout}, so the SOCKS server's wait for the exit's status stays bounded.
    */
   static TargetConnector direct(Duration timeout) {
-    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    long budget = Math.max(1, timeout.toNanos());
     return target -> {
+      long deadline = System.nanoTime() + budget;
       IOException last = null;
       for (InetAddress address : InetAddress.getAllByName(target.host())) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left < 1) {
+          break;
+        }
         Socket socket = new Socket();
         try {
+          int millis = (int) Math.min(left, Integer.MAX_VALUE);
           socket.connect(new InetSocketAddress(address, target.port()), millis);
           socket.setTcpNoDelay(true);
           return socket;
@@ -37,7 +45,7 @@ public interface TargetConnector {
           last = e;
         }
       }
-      throw last;
+      throw last != null ? last : new SocketTimeoutException("connect timed out: " + target);
     };
   }
 }

@@ -105,8 +105,8 @@ class Socks5CurlTest {
       dead = s.getLocalPort();
     }
     try (var fx = new SocksFixture(null)) {
-      Result r =
-          curl("--socks5-hostname", "127.0.0.1:" + fx.socksPort(), "http://127.0.0.1:" + dead + "/");
+      String proxy = "127.0.0.1:" + fx.socksPort();
+      Result r = curl("--socks5-hostname", proxy, "http://127.0.0.1:" + dead + "/");
       assertThat(r.exit()).isNotZero();
       // curl 7.x prints the SOCKS reply code, 8.x its meaning
       assertThat(r.out()).containsPattern("(?i)refused|\\(5\\)");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,15 @@ class Socks5Test {
     try (var c = fx.client()) {
       c.greetNoAuth();
       assertThat(c.connectDomain("no-such-host.invalid", 80)).isEqualTo(0x04);
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void theExitsPolicyCanForbidATarget() throws Exception {
+    try (var c = fx.client()) {
+      c.greetNoAuth();
+      assertThat(c.connectDomain("blocked.example", 80)).isEqualTo(0x02);
       assertThat(c.closedByServer()).isTrue();
     }
   }
@@ -216,8 +226,7 @@ class Socks5Test {
     // some clients send the request and the first data in one go
     int p = fx.httpPort();
     try (var c = fx.client()) {
-      byte[] get =
-          ("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] get = "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
       byte[] all = new byte[3 + 10 + get.length];
       byte[] head = {5, 1, 0, 5, 1, 0, 1, 127, 0, 0, 1, (byte) (p >> 8), (byte) p};
       System.arraycopy(head, 0, all, 0, head.length);

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * A SOCKS5 server on the "entry" node whose exit is a {@link Socks5Exit} on the "exit" node, and
  * an HTTP server on 127.0.0.1 to reach through them. Names ending in {@code .invalid} fail to
- * resolve at the exit without asking a real resolver.
+ * resolve at the exit without asking a real resolver, and the exit's policy forbids {@code
+ * blocked.example}.
  */
 final class SocksFixture implements AutoCloseable {
   static final String BODY = "hello through braid";
@@ -46,6 +47,9 @@ final class SocksFixture implements AutoCloseable {
         target -> {
           if (target.host().endsWith(".invalid")) {
             throw new UnknownHostException(target.host());
+          }
+          if (target.host().equals("blocked.example")) {
+            throw new RejectedException(ReplyCode.NOT_ALLOWED, "policy");
           }
           return direct.connect(target);
         };

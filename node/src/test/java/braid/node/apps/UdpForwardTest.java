@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Local UDP clients → UdpForwarder → braid datagrams → UdpExit → local UDP server, and back. */
+/** UDP clients → UdpForwarder → braid datagrams → UdpExit → a local UDP server, and back. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UdpForwardTest {
   private static final int EXIT_PORT = 5300;
