@@ -1,0 +1,126 @@
+package braid.node.apps;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Byte-stream helpers for the tests: deterministic data, hashes, small local servers. */
+final class Streams {
+  private Streams() {}
+
+  static InetSocketAddress loopback(int port) {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+  }
+
+  /** Writes {@code size} pseudo-random bytes from {@code seed}; returns their SHA-256. */
+  static String send(OutputStream out, long size, long seed) throws IOException {
+    MessageDigest sha = sha256();
+    Random random = new Random(seed);
+    byte[] chunk = new byte[8192];
+    long left = size;
+    while (left > 0) {
+      int n = (int) Math.min(chunk.length, left);
+      random.nextBytes(chunk);
+      out.write(chunk, 0, n);
+      sha.update(chunk, 0, n);
+      left -= n;
+    }
+    out.flush();
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** Reads to EOF; returns the SHA-256 and the byte count. */
+  static Digest drain(InputStream in) throws IOException {
+    MessageDigest sha = sha256();
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      sha.update(buf, 0, n);
+      total += n;
+    }
+    return new Digest(HexFormat.of().formatHex(sha.digest()), total);
+  }
+
+  record Digest(String sha256, long bytes) {}
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static <T> Future<T> async(Callable<T> task) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                f.complete(task.call());
+              } catch (Throwable t) {
+                f.completeExceptionally(t);
+              }
+            });
+    return f;
+  }
+
+  /** A TCP server on 127.0.0.1 that runs {@code handler} on each connection in its own thread. */
+  static final class Server implements AutoCloseable {
+    interface Handler {
+      void handle(Socket s) throws Exception;
+    }
+
+    final ServerSocket socket;
+
+    Server(Handler handler) throws IOException {
+      socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                  while (true) {
+                    Socket s = socket.accept();
+                    pool.submit(
+                        () -> {
+                          try (s) {
+                            handler.handle(s);
+                          }
+                          return null;
+                        });
+                  }
+                } catch (IOException closed) {
+                  // test server stopped
+                }
+              });
+    }
+
+    InetSocketAddress address() {
+      return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  /** Copies input to output until EOF, then half-closes: an echo that honours half-close. */
+  static void echo(Socket s) throws IOException {
+    s.getInputStream().transferTo(s.getOutputStream());
+    s.shutdownOutput();
+  }
+}
