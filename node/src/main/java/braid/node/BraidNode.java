@@ -368,6 +368,46 @@ public final class BraidNode implements AutoCloseable {
     });
   }
 
+  /**
+   * Sends a PING on every path of the session with {@code peer} and waits up to {@code millis}
+   * for the acknowledgements. Each path reports the round trip of its newest sample taken after
+   * the PING left (an acknowledgement may come back over another path, so a path's figure is its
+   * one-way delay plus the fastest way back).
+   *
+   * @throws IOException when there is no established session with {@code peer}
+   */
+  public List<PathPing> ping(NodeId peer, long millis) throws IOException {
+    long asked = call(() -> {
+      NodeLoop.PeerSession st = loop.sessions().get(peer);
+      if (st == null || st.session.state() != braid.core.session.SessionState.ESTABLISHED) {
+        throw new IOException("no established session with " + peer);
+      }
+      st.session.ping();
+      loop.service();
+      return loop.now();
+    });
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (true) {
+      boolean last = System.nanoTime() >= deadline;
+      List<PathPing> answers = call(() -> {
+        NodeLoop.PeerSession st = loop.sessions().get(peer);
+        if (st == null) {
+          throw new IOException("the session with " + peer + " closed");
+        }
+        return loop.pathPings(st.session, asked);
+      });
+      if (last || answers.stream().allMatch(a -> a.answered() || "CLOSED".equals(a.state()))) {
+        return answers;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("ping interrupted");
+      }
+    }
+  }
+
   /** A snapshot of every session: peer, state, paths. */
   public List<SessionStatus> status() throws IOException {
     return call(() -> {

@@ -517,6 +517,18 @@ final class NodeLoop {
     return out;
   }
 
+  List<PathPing> pathPings(Session s, long askedAt) {
+    List<PathPing> out = new ArrayList<>();
+    for (int i = 0; i < s.pathCount(); i++) {
+      Path p = s.path(i);
+      PathTable.Entry e = paths.entry(p.handle());
+      InetSocketAddress local = (InetSocketAddress) channels.get(e.socket()).localAddress();
+      long rtt = p.lastRttSampleAt() > askedAt ? p.rtt().latest() / 1000 : -1;
+      out.add(new PathPing(p.id(), local, e.remote(), p.state().name(), rtt));
+    }
+    return out;
+  }
+
   Identity identity() {
     return identity;
   }

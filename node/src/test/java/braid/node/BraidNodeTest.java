@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +76,9 @@ class BraidNodeTest {
       assertThat(d.peer()).isEqualTo(pair.clientId.nodeId());
       assertThat(pair.client.status()).hasSize(1);
       assertThat(pair.client.pathStats(pair.serverId.nodeId())).isNotEmpty();
+      List<PathPing> pings = pair.client.ping(pair.serverId.nodeId(), 2_000);
+      assertThat(pings).isNotEmpty().allSatisfy(p -> assertThat(p.rttMicros())
+          .as("loopback answers within the wait").isBetween(0L, 2_000_000L));
     }
   }
 }

@@ -36,6 +36,7 @@ public final class Path {
   private int ackElicitingInFlight;
   private long largestAcked = -1;
   private long lastAckElicitingSent;
+  private long lastRttSampleAt = Long.MIN_VALUE;
   private long lossTime = Long.MAX_VALUE;
   private int ptoCount;
   private int probesOwed;
@@ -202,6 +203,11 @@ public final class Path {
     lastReceivedAt = now;
   }
 
+  /** When the latest RTT sample was taken ({@link Long#MIN_VALUE} before the first). */
+  public long lastRttSampleAt() {
+    return lastRttSampleAt;
+  }
+
   public boolean ackDue(long now) {
     return received.ackDue(now);
   }
@@ -266,6 +272,7 @@ public final class Path {
       if (newest.ackEliciting) {
         long delay = Math.min(ackDelayMicros * 1000, maxAckDelayNanos);
         rtt.update(now - newest.timeSent, delay);
+        lastRttSampleAt = now;
         ev.latestRtt = rtt.latest();
       }
     }

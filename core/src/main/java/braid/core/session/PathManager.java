@@ -50,6 +50,8 @@ final class PathManager {
     long statusSequence;
     long peerStatusSequence = -1;
     boolean abandonOwed;
+    /** A PING was asked for on this path (an operator's ping), not yet sent. */
+    boolean pingOwed;
 
     Control(Path path, PathState target) {
       this.path = path;
@@ -280,7 +282,7 @@ final class PathManager {
     if (c == null) {
       return false;
     }
-    if (now >= c.nextChallengeAt) {
+    if (now >= c.nextChallengeAt || c.pingOwed) {
       return true;
     }
     return (p.state() == PathState.ACTIVE || p.state() == PathState.STANDBY)
@@ -303,7 +305,17 @@ final class PathManager {
       return true;
     }
     FrameWriter.ping(plain);
+    c.pingOwed = false;
     return true;
+  }
+
+  /** Owes a PING on every path that is not closed, so each gets a fresh RTT sample. */
+  void requestPing() {
+    for (Control c : controls) {
+      if (c.path.state() != PathState.CLOSED) {
+        c.pingOwed = true;
+      }
+    }
   }
 
   /** Whether PATH_STATUS or PATH_ABANDON frames wait to go out (on any path). */

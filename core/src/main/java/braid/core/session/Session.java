@@ -325,6 +325,21 @@ public final class Session {
   }
 
   /** Whether the peer negotiated multipath. */
+  /**
+   * Sends a PING on every open path (one PING for a single-path session), so each path takes a
+   * fresh RTT sample when it is acknowledged: see {@link Path#lastRttSampleAt()}.
+   */
+  public void ping() {
+    if (state != SessionState.ESTABLISHED) {
+      return;
+    }
+    if (isMultipath()) {
+      paths.requestPing();
+    } else {
+      pingPending = true;
+    }
+  }
+
   public boolean isMultipath() {
     return mux.isMultipath();
   }

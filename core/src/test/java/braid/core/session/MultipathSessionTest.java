@@ -46,6 +46,25 @@ class MultipathSessionTest {
   }
 
   @Test
+  void aPingTakesAFreshRttSampleOnEveryPath() {
+    TestNetwork net = new TestNetwork(107);
+    net.pathDelayNanos[0] = 5 * MS;
+    net.pathDelayNanos[1] = 40 * MS;
+    Session[] pair = twoPaths(net);
+    Session client = pair[0];
+    long asked = net.now;
+    client.ping();
+    Path p1 = client.pathById(0);
+    Path p2 = client.pathById(2);
+    assertThat(net.runUntil(() -> p1.lastRttSampleAt() > asked && p2.lastRttSampleAt() > asked,
+        net.now + 500 * MS)).as("both paths answered well before the idle ping").isTrue();
+    // An ACK rides on whichever packet leaves first, on either path, so a sample is bounded
+    // below by the path's own one-way delay only.
+    assertThat(p2.lastRttSampleAt() - asked).isGreaterThanOrEqualTo(40 * MS);
+    assertThat(p2.rtt().latest()).isGreaterThanOrEqualTo(40 * MS);
+  }
+
+  @Test
   void aPeerWithoutMultipathGetsTheSingleSessionWithNoMuxState() {
     Endpoint.Config noMultipath = new Endpoint.Config(SessionConfig.defaults().withCapabilities(
         Capabilities.ALL & ~Capabilities.MULTIPATH), 64, id -> true);
