@@ -217,7 +217,9 @@ public final class BraidNode implements AutoCloseable {
           continue;
         }
         for (InetSocketAddress remote : info.endpoints()) {
-          st.session.addPath(loop.paths.handle(index, remote), false, loop.now());
+          if (loop.allows(info, index, remote)) {
+            st.session.addPath(loop.paths.handle(index, remote), false, loop.now());
+          }
         }
       }
       loop.service();

@@ -299,6 +299,9 @@ final class NodeLoop {
     int used = s.path(0).handle();
     for (int socket = 0; socket < channels.size(); socket++) {
       for (InetSocketAddress remote : info.endpoints()) {
+        if (!allows(info, socket, remote)) {
+          continue;
+        }
         int handle = paths.handle(socket, remote);
         if (handle != used && !sessionUsesHandle(s, handle)) {
           try {
@@ -309,6 +312,10 @@ final class NodeLoop {
         }
       }
     }
+  }
+
+  boolean allows(PeerInfo info, int socket, InetSocketAddress remote) {
+    return info.allows((InetSocketAddress) channels.get(socket).localAddress(), remote);
   }
 
   private static boolean sessionUsesHandle(Session s, int handle) {
@@ -356,7 +363,7 @@ final class NodeLoop {
     List<Integer> hs = new ArrayList<>();
     for (int socket = 0; socket < channels.size(); socket++) {
       for (InetSocketAddress remote : info.endpoints()) {
-        if (channels.get(socket).isActive()) {
+        if (channels.get(socket).isActive() && allows(info, socket, remote)) {
           hs.add(paths.handle(socket, remote));
         }
       }

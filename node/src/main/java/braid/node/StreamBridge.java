@@ -29,7 +29,14 @@ final class StreamBridge {
   private final Condition changed = lock.newCondition();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
+  /**
+   * A writer blocked on a full ring is woken once half of it is free, not for every packet's
+   * worth: each wake-up is a context switch on both sides, and a few per ring is enough.
+   */
+  private static final int WRITER_RESUME_FREE = RING / 2;
+
   private final byte[] out = new byte[RING];
+  private boolean writerWaiting;
   private int outHead;
   private int outSize;
   private boolean outFinRequested;
@@ -69,6 +76,7 @@ final class StreamBridge {
             loop.wake(this);
             wake = false;
           }
+          writerWaiting = true;
           changed.awaitUninterruptibly();
           continue;
         }
@@ -244,7 +252,8 @@ final class StreamBridge {
         s.finish(streamId);
         outFinSent = true;
       }
-      if (moved) {
+      if (moved && writerWaiting && RING - outSize >= WRITER_RESUME_FREE) {
+        writerWaiting = false;
         changed.signalAll();
       }
       return outSize > 0;
