@@ -48,6 +48,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BraidNode implements AutoCloseable {
   private static final long CALL_TIMEOUT_MILLIS = 10_000;
+  /** Every node's event-loop thread is named this, then the node ID. */
+  public static final String LOOP_THREAD_PREFIX = "braid-node-";
 
   private final Identity identity;
   private final Transport transport;
@@ -67,7 +69,7 @@ public final class BraidNode implements AutoCloseable {
     for (PeerInfo p : b.peers) {
       peers.put(p.nodeId(), p);
     }
-    this.group = transport.newGroup("braid-node-" + identity.nodeId());
+    this.group = transport.newGroup(LOOP_THREAD_PREFIX + identity.nodeId());
     this.bootstrap = transport.bootstrap(group);
     Endpoint.Config config = new Endpoint.Config(b.session, 64, id -> true);
     this.loop = new NodeLoop(group.next(), transport, identity, config, peers, listeners,

@@ -109,9 +109,9 @@ final class NodeLoop {
     counters.datagramsIn++;
     counters.bytesIn += length;
     int handle = paths.handle(socket, packet.sender());
-    rx.clear();
-    content.getBytes(content.readerIndex(), rx.array(), 0, length);
-    rx.limit(length);
+    rx.clear().limit(length);
+    content.getBytes(content.readerIndex(), rx);
+    rx.flip();
     try {
       endpoint.receive(handle, rx, now());
     } catch (RuntimeException e) {

@@ -36,6 +36,8 @@ final class StreamBridge {
   private static final int WRITER_RESUME_FREE = RING / 2;
 
   private final byte[] out = new byte[RING];
+  /** Views of the rings for the session's ByteBuffer API, made once: nothing per packet. */
+  private final ByteBuffer outView = ByteBuffer.wrap(out);
   private boolean writerWaiting;
   private int outHead;
   private int outSize;
@@ -43,6 +45,7 @@ final class StreamBridge {
   private boolean outFinSent;
 
   private final byte[] in = new byte[RING];
+  private final ByteBuffer inView = ByteBuffer.wrap(in);
   private int inHead;
   private int inSize;
   private boolean inEof;
@@ -240,7 +243,7 @@ final class StreamBridge {
           break;
         }
         int n = Math.min(room, Math.min(outSize, RING - outHead));
-        int written = s.write(streamId, ByteBuffer.wrap(out, outHead, n));
+        int written = s.write(streamId, outView.limit(outHead + n).position(outHead));
         outHead = (outHead + written) % RING;
         outSize -= written;
         moved = true;
@@ -270,7 +273,7 @@ final class StreamBridge {
       while (inSize < RING && !inEof) {
         int tail = (inHead + inSize) % RING;
         int room = Math.min(RING - inSize, RING - tail);
-        int n = s.read(streamId, ByteBuffer.wrap(in, tail, room));
+        int n = s.read(streamId, inView.limit(tail + room).position(tail));
         if (n < 0) {
           inEof = true;
           moved = true;

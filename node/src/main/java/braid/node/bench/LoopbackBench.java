@@ -95,6 +95,8 @@ public final class LoopbackBench {
       Thread.sleep(o.warmup().toMillis());
       long b0 = received.get();
       long c0 = CpuClock.processCpuNanos();
+      long p0 = packets(client, server);
+      long a0 = CpuClock.allocatedBytes(BraidNode.LOOP_THREAD_PREFIX);
       long t0 = System.nanoTime();
       long last = b0;
       long seconds = Math.max(1, o.measure().toSeconds());
@@ -107,6 +109,8 @@ public final class LoopbackBench {
       }
       long b1 = received.get();
       long c1 = CpuClock.processCpuNanos();
+      long p1 = packets(client, server);
+      long a1 = CpuClock.allocatedBytes(BraidNode.LOOP_THREAD_PREFIX);
       long t1 = System.nanoTime();
       writer.stop();
       socket.close();
@@ -116,8 +120,14 @@ public final class LoopbackBench {
         throw new IOException("the writer failed: " + writer.failure.getMessage(),
             writer.failure);
       }
-      return new LoopbackResult("braid", b1 - b0, (t1 - t0) / 1e9, (c1 - c0) / 1e9);
+      return new LoopbackResult("braid", b1 - b0, (t1 - t0) / 1e9, (c1 - c0) / 1e9, p1 - p0,
+          a1 - a0);
     }
+  }
+
+  private static long packets(BraidNode a, BraidNode b) {
+    return a.counters().datagramsIn() + a.counters().datagramsOut() + b.counters().datagramsIn()
+        + b.counters().datagramsOut();
   }
 
   private static String pathLine(BraidNode client, Identity server) throws IOException {
@@ -192,8 +202,10 @@ public final class LoopbackBench {
   }
 
   private static String line(LoopbackResult x) {
+    String alloc = x.packets() == 0 ? "" : String.format(java.util.Locale.ROOT,
+        " packets=%d loop_alloc_bytes_per_packet=%.1f", x.packets(), x.allocatedBytesPerPacket());
     return String.format(java.util.Locale.ROOT,
-        "%s: goodput_gbps=%.3f bytes=%d seconds=%.2f cpu_s_per_gib=%.2f", x.label(),
-        x.gbitPerSecond(), x.bytes(), x.seconds(), x.cpuSecondsPerGib());
+        "%s: goodput_gbps=%.3f bytes=%d seconds=%.2f cpu_s_per_gib=%.2f%s", x.label(),
+        x.gbitPerSecond(), x.bytes(), x.seconds(), x.cpuSecondsPerGib(), alloc);
   }
 }

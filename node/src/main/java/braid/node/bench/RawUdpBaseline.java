@@ -51,7 +51,7 @@ final class RawUdpBaseline {
       long c1 = CpuClock.processCpuNanos();
       long t1 = System.nanoTime();
       sender.stop();
-      return new LoopbackResult("raw UDP", b1 - b0, (t1 - t0) / 1e9, (c1 - c0) / 1e9);
+      return new LoopbackResult("raw UDP", b1 - b0, (t1 - t0) / 1e9, (c1 - c0) / 1e9, 0, 0);
     } finally {
       txGroup.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(2_000);
       rxGroup.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(2_000);
