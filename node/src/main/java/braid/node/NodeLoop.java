@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,8 @@ final class NodeLoop {
   private final Map<NodeId, PeerSession> sessions = new HashMap<>();
   private final Map<Integer, BraidServerSocket> listeners;
   private final BlockingQueue<BraidDatagram> datagrams;
+  /** Ports with a queue of their own (BraidNode.bindDatagrams); written by application threads. */
+  final Map<Integer, DatagramBinding> datagramPorts = new ConcurrentHashMap<>();
   private final ArrayDeque<StreamBridge> wakeQueue = new ArrayDeque<>();
   private final ByteBuffer rx = ByteBuffer.allocate(Transport.MAX_RECEIVE);
   private final ByteBuffer tx = ByteBuffer.allocate(Transport.MAX_RECEIVE);
@@ -203,12 +206,24 @@ final class NodeLoop {
         int port = datagramIn.getShort(0) & 0xFFFF;
         byte[] payload = new byte[n - 2];
         datagramIn.get(2, payload);
-        if (!datagrams.offer(new BraidDatagram(st.peer, port, payload))) {
-          datagrams.poll(); // drop the oldest: an application not reading loses old datagrams
-          datagrams.offer(new BraidDatagram(st.peer, port, payload));
-          counters.datagramsDropped++;
-        }
+        deliverDatagram(new BraidDatagram(st.peer, port, payload));
       }
+    }
+  }
+
+  /** Hands a datagram to the binding of its port, or else to the node's shared queue. */
+  private void deliverDatagram(BraidDatagram d) {
+    DatagramBinding bound = datagramPorts.isEmpty() ? null : datagramPorts.get(d.port());
+    if (bound != null) {
+      if (!bound.offer(d)) {
+        counters.datagramsDropped++;
+      }
+      return;
+    }
+    if (!datagrams.offer(d)) {
+      datagrams.poll(); // drop the oldest: an application not reading loses old datagrams
+      datagrams.offer(d);
+      counters.datagramsDropped++;
     }
   }
 
