@@ -22,6 +22,11 @@ public final class AckEvent {
   /** Total bytes delivered on the path now. */
   long delivered;
   boolean sampleAppLimited;
+  /**
+   * The sample's packet left later than the pacer allowed although the window was open: the
+   * sender (a busy loop, a scheduler that preferred another path) set the pace, not the network.
+   */
+  boolean sampleSenderLimited;
   boolean hasRateSample;
 
   public long now() {
@@ -67,6 +72,10 @@ public final class AckEvent {
 
   public boolean sampleAppLimited() {
     return sampleAppLimited;
+  }
+
+  public boolean sampleSenderLimited() {
+    return sampleSenderLimited;
   }
 
   public long priorDelivered() {

@@ -22,6 +22,11 @@ public final class Bbr implements CongestionController {
   private static final long MIN_RTT_WINDOW_NANOS = 10_000_000_000L;
   private static final long PROBE_RTT_DURATION_NANOS = 200_000_000L;
   private static final int STARTUP_ROUNDS_WITHOUT_GROWTH = 3;
+  /** Growth over one bandwidth probe that says the pipe was far from full: back to STARTUP. */
+  private static final double RESTART_GROWTH = 1.2;
+  private static final int PROBE_UP_PHASE = 0;
+  /** The first phase whose acknowledgements all come from after the probe's own. */
+  private static final int PROBE_SETTLED_PHASE = 3;
   private static final int INITIAL_WINDOW_PACKETS = 10;
   private static final int EXTRA_ACKED_WINDOW_ROUNDS = 5;
   private static final long ACK_EPOCH_RESET_BYTES = 1L << 20;
@@ -47,6 +52,7 @@ public final class Bbr implements CongestionController {
   private long probeRttDoneStamp;
   private boolean probeRttRoundDone;
   private long priorCwnd;
+  private long bandwidthBeforeProbe;
   private long delivered;
   // ACK aggregation (Linux BBR's extra_acked): bytes acknowledged beyond what the bandwidth
   // estimate explains, over an epoch; its windowed maximum is added to the window so bursty or
@@ -168,11 +174,37 @@ public final class Bbr implements CongestionController {
       cycleIndex = (cycleIndex + 1) % PROBE_BW_GAINS.length;
       cycleStamp = ev.now;
       pacingGain = PROBE_BW_GAINS[cycleIndex];
+      if (cycleIndex == PROBE_UP_PHASE) {
+        bandwidthBeforeProbe = bandwidth.best();
+      } else if (cycleIndex == PROBE_SETTLED_PHASE) {
+        restartIfProbeFoundRoom();
+      }
     }
   }
 
+  /**
+   * STARTUP ends after three rounds without growth, and a sender that stalls for three rounds
+   * (a JIT compilation, a GC pause, a busy core) ends it far below the path's rate; PROBE_BW then
+   * climbs by a quarter per eight rounds, which takes seconds. A probe that finds nearly its whole
+   * quarter of extra bandwidth shows the pipe was not full, so the search starts again.
+   */
+  private void restartIfProbeFoundRoom() {
+    if (bandwidthBeforeProbe > 0 && bandwidth.best() >= RESTART_GROWTH * bandwidthBeforeProbe) {
+      mode = Mode.STARTUP;
+      filledPipe = false;
+      fullBandwidth = bandwidth.best();
+      fullBandwidthRounds = 0;
+      pacingGain = HIGH_GAIN;
+      cwndGain = HIGH_GAIN;
+    }
+    bandwidthBeforeProbe = 0;
+  }
+
   private void checkFullPipe(AckEvent ev) {
-    if (filledPipe || !roundStart || ev.sampleAppLimited) {
+    // A round whose pace the sender set (a JIT compilation, a GC pause, a scheduler that kept
+    // the data for another path) says nothing about the pipe: a JVM that starts cold would
+    // otherwise leave STARTUP at a fraction of the path's rate and climb back for seconds.
+    if (filledPipe || !roundStart || ev.sampleAppLimited || ev.sampleSenderLimited) {
       return;
     }
     if (bandwidth.best() >= fullBandwidth * 5 / 4) {

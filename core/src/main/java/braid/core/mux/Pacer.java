@@ -12,6 +12,8 @@ public final class Pacer {
   private final int mss;
   private long tokens;
   private long lastRefill = Long.MIN_VALUE;
+  /** Budget the cap threw away since the last send: chances to send that nobody took. */
+  private long unusedSinceSend;
 
   public Pacer(int mss) {
     this.mss = mss;
@@ -34,7 +36,12 @@ public final class Pacer {
     long cap = capacity(rate);
     // Cap the elapsed time first so the product cannot overflow.
     long added = Math.min(elapsed, 1_000_000_000L) * rate / 1_000_000_000L;
-    tokens = Math.min(cap, tokens + added);
+    long filled = tokens + added;
+    if (filled > cap) {
+      unusedSinceSend += filled - cap;
+      filled = cap;
+    }
+    tokens = filled;
     lastRefill = now;
   }
 
@@ -51,9 +58,16 @@ public final class Pacer {
     return Math.max(1, (missing * 1_000_000_000L + rate - 1) / rate);
   }
 
-  /** Takes {@code bytes} from the bucket (it may go negative for an unpaced probe). */
-  public void onSend(long now, int bytes, long rate) {
+  /**
+   * Takes {@code bytes} from the bucket (it may go negative for an unpaced probe). Returns the
+   * pacing budget, in bytes, that went unused since the previous send because nothing was sent
+   * when the rate allowed it.
+   */
+  public long onSend(long now, int bytes, long rate) {
     refill(now, rate);
     tokens -= bytes;
+    long unused = unusedSinceSend;
+    unusedSinceSend = 0;
+    return unused;
   }
 }

@@ -48,6 +48,8 @@ public final class Path {
   private long deliveredTime;
   private long firstSentTime;
   private long appLimitedUntil;
+  /** The last ack-eliciting send filled the window, so a pause before the next is the window's. */
+  private boolean windowFullAtLastSend;
   private long sampleSendElapsed;
   private long sampleAckElapsed;
   private long lastReceivedAt = Long.MIN_VALUE;
@@ -162,8 +164,10 @@ public final class Path {
       p.firstSentTime = firstSentTime;
       p.appLimited = appLimitedUntil != 0;
       cc.onPacketSent(now, bytes, bytesInFlight);
-      pacer.onSend(now, bytes, cc.pacingRate());
+      long unusedPacing = pacer.onSend(now, bytes, cc.pacingRate());
+      p.senderLimited = unusedPacing >= mss && !windowFullAtLastSend;
       bytesInFlight += bytes;
+      windowFullAtLastSend = bytesInFlight + mss > cc.window();
       ackElicitingInFlight++;
       lastAckElicitingSent = now;
       outstanding.add(p.packetNumber);
@@ -324,6 +328,7 @@ public final class Path {
       event.hasRateSample = true;
       event.priorDelivered = p.delivered;
       event.sampleAppLimited = p.appLimited;
+      event.sampleSenderLimited = p.senderLimited;
       sampleSendElapsed = p.timeSent - p.firstSentTime;
       sampleAckElapsed = deliveredTime - p.deliveredTime;
       firstSentTime = p.timeSent;

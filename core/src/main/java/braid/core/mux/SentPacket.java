@@ -22,6 +22,7 @@ public final class SentPacket {
   long deliveredTime;
   long firstSentTime;
   boolean appLimited;
+  boolean senderLimited;
 
   private int refCount;
   private int[] kinds = new int[4];
