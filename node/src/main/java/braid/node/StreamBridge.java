@@ -44,7 +44,8 @@ final class StreamBridge {
   private int outHead;
   private int outSize;
   private boolean outFinRequested;
-  private boolean outFinSent;
+  // Read by the loop on every pass without the lock (closedAndDrained), hence volatile.
+  private volatile boolean outFinSent;
 
   private final byte[] in = new byte[RING];
   private final ByteBuffer inView = ByteBuffer.wrap(in);
@@ -54,9 +55,10 @@ final class StreamBridge {
   private boolean inFull;
 
   private IOException failure;
-  private boolean closed;
+  private volatile boolean closed;
   /** Set when the peer's acceptance byte arrived (connect side) or was sent (accept side). */
-  private boolean accepted;
+  private volatile boolean accepted;
+  private boolean readerWaiting;
   // Resets either way (see resetHandled); kept apart from the fields above on purpose.
   private boolean aborted;
   private boolean peerReset;
@@ -120,12 +122,14 @@ final class StreamBridge {
             throw new java.net.SocketTimeoutException("read timed out");
           }
           try {
+            readerWaiting = true;
             left = changed.awaitNanos(left);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("read interrupted");
           }
         } else {
+          readerWaiting = true;
           changed.awaitUninterruptibly();
         }
       }
@@ -211,12 +215,7 @@ final class StreamBridge {
   }
 
   boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
+    return closed;
   }
 
   private void check() throws IOException {
@@ -297,7 +296,8 @@ final class StreamBridge {
       if (inSize == RING && !inEof) {
         inFull = true;
       }
-      if (moved) {
+      if (moved && readerWaiting) {
+        readerWaiting = false;
         changed.signalAll();
       }
     } finally {
@@ -305,23 +305,17 @@ final class StreamBridge {
     }
   }
 
-  /** Whether the application closed the stream and everything it wrote has left. */
+  /**
+   * Whether the application closed the stream and everything it wrote has left. Lock-free: the
+   * loop asks on every pass, and the FIN goes out only once the ring is empty and shut.
+   */
   boolean closedAndDrained() {
-    lock.lock();
-    try {
-      return closed && outSize == 0 && outFinSent;
-    } finally {
-      lock.unlock();
-    }
+    return closed && outFinSent;
   }
 
+  /** Lock-free for the same reason as {@link #closedAndDrained()}. */
   boolean acceptedYet() {
-    lock.lock();
-    try {
-      return accepted;
-    } finally {
-      lock.unlock();
-    }
+    return accepted;
   }
 
   void markAccepted() {
