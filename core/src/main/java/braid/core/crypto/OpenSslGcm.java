@@ -113,7 +113,7 @@ final class OpenSslGcm implements GcmEngine {
     }
     int inStart = plaintext.position();
     int outStart = out.position();
-    ByteBuffer in = overlaps(plaintext, out, length) ? copyOf(plaintext) : plaintext;
+    ByteBuffer in = overlaps(plaintext, out, length + TAG) ? copyOf(plaintext) : plaintext;
     crypt(true, in, in.position(), out, outStart, length);
     check(finish(true), "EVP_EncryptFinal_ex");
     if (out.isDirect()) {
@@ -278,12 +278,12 @@ final class OpenSslGcm implements GcmEngine {
   }
 
   /**
-   * True when {@code in}'s bytes and the {@code length} bytes written at {@code out}'s position
+   * True when {@code in}'s bytes and the {@code written} bytes at {@code out}'s position
    * share memory without starting at the same place: chunked or vectorised CTR could then read
    * bytes it had already overwritten. Exactly in place is fine. A read-only heap input may be a
    * view of {@code out}'s array that cannot be told apart, so it counts as overlapping.
    */
-  private boolean overlaps(ByteBuffer in, ByteBuffer out, int length) {
+  private boolean overlaps(ByteBuffer in, ByteBuffer out, int written) {
     long a;
     long b;
     if (in.hasArray() && out.hasArray()) {
@@ -298,7 +298,7 @@ final class OpenSslGcm implements GcmEngine {
     } else {
       return !in.isDirect() && !in.hasArray() && !out.isDirect();
     }
-    return a != b && a < b + length + TAG && b < a + in.remaining();
+    return a != b && a < b + written && b < a + in.remaining();
   }
 
   /** A private copy of {@code in}'s remaining bytes; only for overlapping buffers. */
