@@ -37,7 +37,6 @@ final class LibCrypto {
 
   static final MethodHandle CTX_NEW;
   static final MethodHandle CTX_FREE;
-  static final MethodHandle AES_256_GCM;
   static final MethodHandle ENCRYPT_INIT;
   static final MethodHandle DECRYPT_INIT;
   static final MethodHandle CTX_CTRL;
@@ -45,11 +44,19 @@ final class LibCrypto {
   static final MethodHandle ENCRYPT_FINAL;
   static final MethodHandle DECRYPT_UPDATE;
   static final MethodHandle DECRYPT_FINAL;
+  static final MethodHandle MALLOC;
+  static final MethodHandle FREE;
+  /**
+   * AES-256-GCM fetched from the default provider once: handing {@code EVP_aes_256_gcm()} to a
+   * new context makes OpenSSL 3 fetch it again for every key, which dominated a key's setup.
+   */
+  static final long CIPHER;
 
   static {
     String why = null;
     String version = null;
-    MethodHandle[] h = new MethodHandle[10];
+    MethodHandle[] h = new MethodHandle[12];
+    long cipher = 0;
     try {
       Linker linker = Linker.nativeLinker();
       SymbolLookup lib = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
@@ -61,7 +68,6 @@ final class LibCrypto {
       FunctionDescriptor fin = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG);
       h[0] = bind(linker, lib, "EVP_CIPHER_CTX_new", FunctionDescriptor.of(JAVA_LONG));
       h[1] = bind(linker, lib, "EVP_CIPHER_CTX_free", FunctionDescriptor.ofVoid(JAVA_LONG));
-      h[2] = bind(linker, lib, "EVP_aes_256_gcm", FunctionDescriptor.of(JAVA_LONG));
       h[3] = bind(linker, lib, "EVP_EncryptInit_ex", init, critical);
       h[4] = bind(linker, lib, "EVP_DecryptInit_ex", init, critical);
       h[5] = bind(linker, lib, "EVP_CIPHER_CTX_ctrl",
@@ -70,6 +76,16 @@ final class LibCrypto {
       h[7] = bind(linker, lib, "EVP_EncryptFinal_ex", fin, critical);
       h[8] = bind(linker, lib, "EVP_DecryptUpdate", update, critical);
       h[9] = bind(linker, lib, "EVP_DecryptFinal_ex", fin, critical);
+      // libc's allocator for scratch blocks: freeing one needs no arena and no thread handshake.
+      SymbolLookup libc = linker.defaultLookup();
+      h[10] = bind(linker, libc, "malloc", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+      h[11] = bind(linker, libc, "free", FunctionDescriptor.ofVoid(JAVA_LONG));
+      MethodHandle fetch = bind(linker, lib, "EVP_CIPHER_fetch",
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG));
+      cipher = (long) fetch.invokeExact(0L, Arena.global().allocateFrom("AES-256-GCM"), 0L);
+      if (cipher == 0) {
+        throw new IllegalStateException("EVP_CIPHER_fetch(AES-256-GCM) found none");
+      }
       MethodHandle versionText = bind(linker, lib, "OpenSSL_version",
           FunctionDescriptor.of(ADDRESS, JAVA_INT));
       // OPENSSL_VERSION (0): the full version line, a static NUL-terminated string.
@@ -78,14 +94,14 @@ final class LibCrypto {
       // IllegalArgumentException (library or symbol missing), IllegalCallerException (native
       // access denied), or anything else the platform throws: the JDK engine takes over.
       why = e.getClass().getSimpleName() + ": " + e.getMessage();
-      h = new MethodHandle[10];
+      h = new MethodHandle[12];
       version = null;
+      cipher = 0;
     }
     UNAVAILABLE = why;
     VERSION = version;
     CTX_NEW = h[0];
     CTX_FREE = h[1];
-    AES_256_GCM = h[2];
     ENCRYPT_INIT = h[3];
     DECRYPT_INIT = h[4];
     CTX_CTRL = h[5];
@@ -93,6 +109,9 @@ final class LibCrypto {
     ENCRYPT_FINAL = h[7];
     DECRYPT_UPDATE = h[8];
     DECRYPT_FINAL = h[9];
+    MALLOC = h[10];
+    FREE = h[11];
+    CIPHER = cipher;
   }
 
   private LibCrypto() {}

@@ -69,7 +69,13 @@ final class OpenSslGcm implements GcmEngine {
     if (c == 0) {
       throw new OutOfMemoryError("EVP_CIPHER_CTX_new returned NULL");
     }
-    NativeGcmState s = new NativeGcmState(c, DATA_OFFSET + CHUNK);
+    NativeGcmState s;
+    try {
+      s = new NativeGcmState(c, DATA_OFFSET + CHUNK);
+    } catch (RuntimeException | Error e) {
+      freeContext(c);
+      throw e;
+    }
     this.state = s;
     this.ctx = c;
     this.scratch = s.scratch();
@@ -80,9 +86,9 @@ final class OpenSslGcm implements GcmEngine {
     this.dataAddress = base + DATA_OFFSET;
     MemorySegment.ofAddress(c).reinterpret(safetyNet, ignored -> s.free());
     try {
-      long cipher = (long) LibCrypto.AES_256_GCM.invokeExact();
       // Cipher first, then the key alone: the 12-byte IV length is GCM's default.
-      check((int) LibCrypto.ENCRYPT_INIT.invokeExact(c, cipher, 0L, 0L, 0L), "EVP_EncryptInit_ex");
+      check((int) LibCrypto.ENCRYPT_INIT.invokeExact(c, LibCrypto.CIPHER, 0L, 0L, 0L),
+          "EVP_EncryptInit_ex");
       MemorySegment.copy(key, 0, scratch, JAVA_BYTE, DATA_OFFSET, key.length);
       int ok = (int) LibCrypto.ENCRYPT_INIT.invokeExact(c, 0L, 0L, dataAddress, 0L);
       scratch.asSlice(DATA_OFFSET, key.length).fill((byte) 0);
@@ -91,6 +97,14 @@ final class OpenSslGcm implements GcmEngine {
       s.free();
       throw e instanceof IllegalStateException ise ? ise
           : new IllegalStateException("OpenSSL AES-256-GCM setup failed", e);
+    }
+  }
+
+  private static void freeContext(long c) {
+    try {
+      LibCrypto.CTX_FREE.invokeExact(c);
+    } catch (Throwable e) {
+      throw new IllegalStateException("EVP_CIPHER_CTX_free failed", e);
     }
   }
 
