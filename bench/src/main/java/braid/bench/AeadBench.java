@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.AEADBadTagException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link AesGcm} (AES-256-GCM through the JDK cipher) on one packet-sized plaintext.
+ * {@link AesGcm} (AES-256-GCM) on one packet-sized plaintext, on either engine.
  *
  * <ul>
  *   <li>{@link #sealOpen}: one op is {@code seal} of {@code size} bytes (default 1400) with a
@@ -27,14 +28,19 @@ import org.openjdk.jmh.annotations.State;
  *       nonce).
  * </ul>
  *
- * {@code buffers} picks direct (the default, what a pooled-direct-buffer data path uses) or heap
+ * {@code engine} picks the JDK's cipher or OpenSSL's (through the FFM API); {@code buffers} picks
+ * direct (the default, what a pooled-direct-buffer data path uses) or heap
  * ByteBuffers for plaintext, ciphertext and AAD alike. MB/s = ops/s × size / 10^6 (for sealOpen
  * that is plaintext bytes through both seal and open).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class AeadBench {
+  @Param({"jdk", "openssl"})
+  public String engine;
+
   @Param({"direct", "heap"})
   public String buffers;
 
@@ -56,8 +62,8 @@ public class AeadBench {
     SplittableRandom random = new SplittableRandom(11);
     byte[] key = new byte[AesGcm.KEY_LENGTH];
     random.nextBytes(key);
-    sealer = new AesGcm(key.clone());
-    opener = new AesGcm(key.clone());
+    sealer = new AesGcm(key.clone(), Engines.parse(engine));
+    opener = new AesGcm(key.clone(), Engines.parse(engine));
     boolean direct = buffers.equals("direct");
     aad = filled(13, direct, random);
     plaintext = filled(size, direct, random);

@@ -10,6 +10,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -26,18 +27,22 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #initAndAad}: one op is that init plus {@code updateAAD} of a 13-byte heap buffer;
  *       the JDK builds its GCM engine (hash subkey, GHASH and counter state) lazily on the first
  *       call after init, so this shows that cost too.
- *   <li>{@link #sealEmpty}: one op is {@link AesGcm#seal} of an empty plaintext with a 13-byte AAD
- *       (heap buffers): the whole per-packet overhead with no payload bytes.
+ *   <li>{@link #sealEmpty}: one op is {@link AesGcm#seal} on the JDK engine of an empty plaintext
+ *       with a 13-byte AAD (heap buffers): the whole per-packet overhead with no payload bytes.
+ *   <li>{@link #sealEmptyOpenSsl}: the same on the OpenSSL engine, which keeps its cipher context
+ *       and only sets the new IV per packet, for comparison.
  * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class GcmInitBench {
   private Cipher cipher;
   private SecretKeySpec key;
   private final byte[] iv = new byte[12];
   private AesGcm aesGcm;
+  private AesGcm openSsl;
   private ByteBuffer aad;
   private ByteBuffer empty;
   private ByteBuffer tag;
@@ -49,7 +54,8 @@ public class GcmInitBench {
     new SplittableRandom(23).nextBytes(k);
     key = new SecretKeySpec(k, "AES");
     cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    aesGcm = new AesGcm(k.clone());
+    aesGcm = new AesGcm(k.clone(), AesGcm.Engine.JDK);
+    openSsl = new AesGcm(k.clone(), AesGcm.Engine.OPENSSL);
     aad = ByteBuffer.allocate(13);
     empty = ByteBuffer.allocate(0);
     tag = ByteBuffer.allocate(AesGcm.TAG_LENGTH);
@@ -84,5 +90,13 @@ public class GcmInitBench {
     empty.rewind();
     tag.clear();
     return aesGcm.seal(++nonce, aad, empty, tag);
+  }
+
+  @Benchmark
+  public int sealEmptyOpenSsl() {
+    aad.rewind();
+    empty.rewind();
+    tag.clear();
+    return openSsl.seal(++nonce, aad, empty, tag);
   }
 }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -22,13 +23,18 @@ import org.openjdk.jmh.annotations.State;
  * handshake in setup; the first packet in setup confirms the responder's keys, so every measured
  * open takes the steady-state path.
  *
- * <p>{@code buffers}: direct (default) or heap ByteBuffers for packet and plaintext.
+ * <p>{@code engine}: the AES-GCM engine (jdk or openssl) the channel's keys get, through {@code
+ * -Dbraid.crypto} (see {@link Engines}). {@code buffers}: direct (default) or heap ByteBuffers for packet and plaintext.
  * MB/s = ops/s × size / 10^6.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class SecureChannelBench {
+  @Param({"jdk", "openssl"})
+  public String engine;
+
   @Param({"direct", "heap"})
   public String buffers;
 
@@ -44,6 +50,7 @@ public class SecureChannelBench {
 
   @Setup
   public void setup() {
+    Engines.useByDefault(engine);
     Fixtures.KeyPair keys = Fixtures.handshake(7);
     sender = new SecureChannel(index -> { });
     receiver = new SecureChannel(index -> { });

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers of DESIGN.md, enforced: imports only go downward (util, then L2 wire, L3 identity,
  * L4 routing, L5 crypto, L6 mux, L7 session), and the core is sans-I/O: no sockets or channels, no
- * threads, executors or timers, no clock reads. Time and randomness are always passed in.
+ * threads, executors or timers, no clock reads, no native code but libcrypto's AES-GCM. Time and
+ * randomness are always passed in.
  */
 class LayeringTest {
 
@@ -69,6 +70,23 @@ class LayeringTest {
         .orShould().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethod(System.class, "nanoTime")
         .because("the core is a sans-I/O state machine: the driver owns sockets, threads and time")
+        .check(CORE);
+  }
+
+  /**
+   * Native code could do I/O or start threads where no rule here sees it. The one native library
+   * core calls is OpenSSL's libcrypto, for AES-GCM (pure computation on memory it is handed), and
+   * only the OpenSSL engine's classes may use the FFM API to do so.
+   */
+  @Test
+  void onlyTheOpenSslEngineCallsNativeCode() {
+    noClasses().that().resideInAPackage("braid.core..")
+        .and().doNotHaveFullyQualifiedName("braid.core.crypto.LibCrypto")
+        .and().doNotHaveFullyQualifiedName("braid.core.crypto.OpenSslGcm")
+        .and().doNotHaveFullyQualifiedName("braid.core.crypto.NativeGcmState")
+        .and().doNotHaveFullyQualifiedName("braid.core.crypto.DirectAddresses")
+        .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
+        .because("the core calls no native code but libcrypto's AES-GCM")
         .check(CORE);
   }
 

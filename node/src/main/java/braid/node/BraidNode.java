@@ -1,5 +1,6 @@
 package braid.node;
 
+import braid.core.crypto.AesGcm;
 import braid.core.identity.Identity;
 import braid.core.identity.NodeId;
 import braid.core.mux.CongestionAlgorithm;
@@ -63,6 +64,9 @@ public final class BraidNode implements AutoCloseable {
   private volatile boolean closed;
 
   private BraidNode(Builder b) throws IOException {
+    // A -Dbraid.crypto naming an engine that cannot work fails here, before any thread starts,
+    // rather than at the first handshake.
+    AesGcm.defaultEngine();
     this.identity = b.identity;
     this.transport = Transport.choose(b.forceNio);
     this.connectTimeoutMillis = b.connectTimeoutMillis;
@@ -77,7 +81,7 @@ public final class BraidNode implements AutoCloseable {
     String reason = transport == Transport.NIO && !b.forceNio
         ? " (epoll unavailable: " + Transport.epollUnavailableReason() + ")" : "";
     NodeLog.info("braid node " + identity.nodeId() + " using the " + transport.wireName()
-        + " transport" + reason);
+        + " transport" + reason + ", AES-GCM on " + AesGcm.engineDescription());
     try {
       for (InetSocketAddress local : b.locals) {
         bind(local);

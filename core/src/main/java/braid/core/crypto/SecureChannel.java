@@ -298,6 +298,8 @@ public final class SecureChannel {
 
   private void retire(TransportKeys k) {
     if (k != null) {
+      // Every caller drops its last reference to k next, so its native cipher state can go now.
+      k.close();
       indexRetired.accept(k.localIndex());
     }
   }

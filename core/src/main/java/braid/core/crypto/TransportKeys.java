@@ -53,6 +53,12 @@ public final class TransportKeys {
     return confirmed;
   }
 
+  /** Frees both ciphers' native state; the keys are retired and never used again. */
+  void close() {
+    sealer.close();
+    opener.close();
+  }
+
   @Override
   public String toString() {
     return "TransportKeys[local=" + Integer.toUnsignedString(localIndex) + ", remote="
