@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Peer-to-peer multipath overlay network: one secure connection over many paths.",
     subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class, IdCommand.class,
-        SimCommand.class, DemoCommand.class, EmuCommand.class})
+        SimCommand.class, DemoCommand.class, EmuCommand.class, UpCommand.class,
+        StatusCommand.class, PingCommand.class, PathCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input (config, flags, files), as every braid command uses it. */

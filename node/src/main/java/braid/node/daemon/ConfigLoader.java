@@ -84,6 +84,18 @@ public final class ConfigLoader {
     return parse(toml, source, baseDir, overrides, Environment.system());
   }
 
+  /**
+   * Reads one local path as {@code multipath.paths} and {@code --path} take it: an interface name
+   * or a local IP address, optionally with {@code :PORT}. For adding a path to a running daemon.
+   *
+   * @param label how the message names the value, such as {@code local}
+   * @throws ConfigException with one line such as {@code local: no network interface "wlan9"
+   *     (interfaces here: lo, eth0)}
+   */
+  public static LocalPath localPath(String label, String text) {
+    return Values.path(Origin.flag(label), text, Environment.system().network());
+  }
+
   static NodeConfig load(Path file, Overrides overrides, Environment env) {
     if (file == null) {
       return new Reader(null, env.workingDir(), env).read(null, overrides);
