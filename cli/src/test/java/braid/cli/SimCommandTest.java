@@ -122,7 +122,7 @@ class SimCommandTest {
 
   @Test
   void theDemoRunsOnItsEmbeddedScenarioAndPasses() {
-    Run demo = braid("demo", "--fast");
+    Run demo = braid("demo", "--sim", "--fast");
     assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
     assertThat(demo.out()).contains("t=  1.0s", "| A", "| B", "integrity  ok", "check      pass",
         "failover");

@@ -48,6 +48,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BraidNode implements AutoCloseable {
   private static final long CALL_TIMEOUT_MILLIS = 10_000;
+  /** Every node's event-loop thread is named this, then the node ID. */
+  public static final String LOOP_THREAD_PREFIX = "braid-node-";
 
   private final Identity identity;
   private final Transport transport;
@@ -67,7 +69,7 @@ public final class BraidNode implements AutoCloseable {
     for (PeerInfo p : b.peers) {
       peers.put(p.nodeId(), p);
     }
-    this.group = transport.newGroup("braid-node-" + identity.nodeId());
+    this.group = transport.newGroup(LOOP_THREAD_PREFIX + identity.nodeId());
     this.bootstrap = transport.bootstrap(group);
     Endpoint.Config config = new Endpoint.Config(b.session, 64, id -> true);
     this.loop = new NodeLoop(group.next(), transport, identity, config, peers, listeners,
@@ -217,7 +219,9 @@ public final class BraidNode implements AutoCloseable {
           continue;
         }
         for (InetSocketAddress remote : info.endpoints()) {
-          st.session.addPath(loop.paths.handle(index, remote), false, loop.now());
+          if (loop.allows(info, index, remote)) {
+            st.session.addPath(loop.paths.handle(index, remote), false, loop.now());
+          }
         }
       }
       loop.service();
@@ -350,7 +354,10 @@ public final class BraidNode implements AutoCloseable {
     return call(() -> loop.sendDatagram(peer, port, payload));
   }
 
-  /** The next datagram any peer sent to this node; blocks until there is one. */
+  /**
+   * The next datagram any peer sent to this node, on a port without a {@link #bindDatagrams}
+   * binding; blocks until there is one.
+   */
   public BraidDatagram receive() throws InterruptedException {
     return datagrams.take();
   }
@@ -358,6 +365,44 @@ public final class BraidNode implements AutoCloseable {
   /** As {@link #receive()}, or null after {@code millis}. */
   public BraidDatagram receive(long millis) throws InterruptedException {
     return datagrams.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Where {@link #bindDatagrams(int)} looks for a free port when asked for port 0. */
+  private static final int EPHEMERAL_FIRST = 49_152;
+
+  /**
+   * Gives the datagrams sent to {@code port} a queue of their own, as binding a UDP socket does;
+   * they no longer reach {@link #receive()} until the binding is closed. Port 0 picks a free port
+   * from 49152..65535.
+   *
+   * @throws java.net.BindException when the port is bound already, or no ephemeral port is free
+   */
+  public DatagramBinding bindDatagrams(int port) throws IOException {
+    checkPort(port);
+    if (port != 0) {
+      return bindDatagramPort(port);
+    }
+    int span = 65_536 - EPHEMERAL_FIRST;
+    int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+    for (int i = 0; i < span; i++) {
+      int candidate = EPHEMERAL_FIRST + (start + i) % span;
+      if (!loop.datagramPorts.containsKey(candidate)) {
+        try {
+          return bindDatagramPort(candidate);
+        } catch (java.net.BindException raced) {
+          // another thread took it between the look and the bind; try the next
+        }
+      }
+    }
+    throw new java.net.BindException("no free datagram port in " + EPHEMERAL_FIRST + "..65535");
+  }
+
+  private DatagramBinding bindDatagramPort(int port) throws java.net.BindException {
+    DatagramBinding binding = new DatagramBinding(port, loop.datagramPorts);
+    if (loop.datagramPorts.putIfAbsent(port, binding) != null) {
+      throw new java.net.BindException("datagram port " + port + " is bound already");
+    }
+    return binding;
   }
 
   /** Per-path statistics of the session with {@code peer} (empty without a session). */

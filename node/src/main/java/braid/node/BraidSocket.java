@@ -63,6 +63,15 @@ public final class BraidSocket implements Closeable {
     bridge.close();
   }
 
+  /**
+   * Abandons the stream, like closing a TCP socket with a reset: bytes not yet sent are dropped,
+   * and the peer's reads and writes fail with an {@link IOException} instead of seeing a clean end
+   * of stream. For a transfer cut short, so that the far side never takes it for a complete one.
+   */
+  public void abort() {
+    bridge.abort();
+  }
+
   public boolean isClosed() {
     return bridge.isClosed();
   }

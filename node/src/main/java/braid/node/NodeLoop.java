@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,8 @@ final class NodeLoop {
   private final Map<NodeId, PeerSession> sessions = new HashMap<>();
   private final Map<Integer, BraidServerSocket> listeners;
   private final BlockingQueue<BraidDatagram> datagrams;
+  /** Ports with a queue of their own (BraidNode.bindDatagrams); written by application threads. */
+  final Map<Integer, DatagramBinding> datagramPorts = new ConcurrentHashMap<>();
   private final ArrayDeque<StreamBridge> wakeQueue = new ArrayDeque<>();
   private final ByteBuffer rx = ByteBuffer.allocate(Transport.MAX_RECEIVE);
   private final ByteBuffer tx = ByteBuffer.allocate(Transport.MAX_RECEIVE);
@@ -109,9 +112,9 @@ final class NodeLoop {
     counters.datagramsIn++;
     counters.bytesIn += length;
     int handle = paths.handle(socket, packet.sender());
-    rx.clear();
-    content.getBytes(content.readerIndex(), rx.array(), 0, length);
-    rx.limit(length);
+    rx.clear().limit(length);
+    content.getBytes(content.readerIndex(), rx);
+    rx.flip();
     try {
       endpoint.receive(handle, rx, now());
     } catch (RuntimeException e) {
@@ -203,12 +206,24 @@ final class NodeLoop {
         int port = datagramIn.getShort(0) & 0xFFFF;
         byte[] payload = new byte[n - 2];
         datagramIn.get(2, payload);
-        if (!datagrams.offer(new BraidDatagram(st.peer, port, payload))) {
-          datagrams.poll(); // drop the oldest: an application not reading loses old datagrams
-          datagrams.offer(new BraidDatagram(st.peer, port, payload));
-          counters.datagramsDropped++;
-        }
+        deliverDatagram(new BraidDatagram(st.peer, port, payload));
       }
+    }
+  }
+
+  /** Hands a datagram to the binding of its port, or else to the node's shared queue. */
+  private void deliverDatagram(BraidDatagram d) {
+    DatagramBinding bound = datagramPorts.isEmpty() ? null : datagramPorts.get(d.port());
+    if (bound != null) {
+      if (!bound.offer(d)) {
+        counters.datagramsDropped++;
+      }
+      return;
+    }
+    if (!datagrams.offer(d)) {
+      datagrams.poll(); // drop the oldest: an application not reading loses old datagrams
+      datagrams.offer(d);
+      counters.datagramsDropped++;
     }
   }
 
@@ -299,6 +314,9 @@ final class NodeLoop {
     int used = s.path(0).handle();
     for (int socket = 0; socket < channels.size(); socket++) {
       for (InetSocketAddress remote : info.endpoints()) {
+        if (!allows(info, socket, remote)) {
+          continue;
+        }
         int handle = paths.handle(socket, remote);
         if (handle != used && !sessionUsesHandle(s, handle)) {
           try {
@@ -309,6 +327,10 @@ final class NodeLoop {
         }
       }
     }
+  }
+
+  boolean allows(PeerInfo info, int socket, InetSocketAddress remote) {
+    return info.allows((InetSocketAddress) channels.get(socket).localAddress(), remote);
   }
 
   private static boolean sessionUsesHandle(Session s, int handle) {
@@ -356,7 +378,7 @@ final class NodeLoop {
     List<Integer> hs = new ArrayList<>();
     for (int socket = 0; socket < channels.size(); socket++) {
       for (InetSocketAddress remote : info.endpoints()) {
-        if (channels.get(socket).isActive()) {
+        if (channels.get(socket).isActive() && allows(info, socket, remote)) {
           hs.add(paths.handle(socket, remote));
         }
       }

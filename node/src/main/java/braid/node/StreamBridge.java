@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StreamBridge {
   static final int RING = 256 << 10;
+  /** RESET_STREAM code of an abort: the application gave up on the stream, or answered one. */
+  static final long ABORTED = 3;
 
   private final NodeLoop loop;
   final NodeLoop.PeerSession owner;
@@ -29,13 +31,23 @@ final class StreamBridge {
   private final Condition changed = lock.newCondition();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
+  /**
+   * A writer blocked on a full ring is woken once half of it is free, not for every packet's
+   * worth: each wake-up is a context switch on both sides, and a few per ring is enough.
+   */
+  private static final int WRITER_RESUME_FREE = RING / 2;
+
   private final byte[] out = new byte[RING];
+  /** Views of the rings for the session's ByteBuffer API, made once: nothing per packet. */
+  private final ByteBuffer outView = ByteBuffer.wrap(out);
+  private boolean writerWaiting;
   private int outHead;
   private int outSize;
   private boolean outFinRequested;
   private boolean outFinSent;
 
   private final byte[] in = new byte[RING];
+  private final ByteBuffer inView = ByteBuffer.wrap(in);
   private int inHead;
   private int inSize;
   private boolean inEof;
@@ -45,6 +57,10 @@ final class StreamBridge {
   private boolean closed;
   /** Set when the peer's acceptance byte arrived (connect side) or was sent (accept side). */
   private boolean accepted;
+  // Resets either way (see resetHandled); kept apart from the fields above on purpose.
+  private boolean aborted;
+  private boolean peerReset;
+  private boolean resetSent;
 
   StreamBridge(NodeLoop loop, NodeLoop.PeerSession owner, long streamId, int port) {
     this.loop = loop;
@@ -69,6 +85,7 @@ final class StreamBridge {
             loop.wake(this);
             wake = false;
           }
+          writerWaiting = true;
           changed.awaitUninterruptibly();
           continue;
         }
@@ -232,7 +249,7 @@ final class StreamBridge {
           break;
         }
         int n = Math.min(room, Math.min(outSize, RING - outHead));
-        int written = s.write(streamId, ByteBuffer.wrap(out, outHead, n));
+        int written = s.write(streamId, outView.limit(outHead + n).position(outHead));
         outHead = (outHead + written) % RING;
         outSize -= written;
         moved = true;
@@ -244,7 +261,8 @@ final class StreamBridge {
         s.finish(streamId);
         outFinSent = true;
       }
-      if (moved) {
+      if (moved && writerWaiting && RING - outSize >= WRITER_RESUME_FREE) {
+        writerWaiting = false;
         changed.signalAll();
       }
       return outSize > 0;
@@ -257,11 +275,14 @@ final class StreamBridge {
   void fillInbound(Session s) {
     lock.lock();
     try {
+      if (resetHandled(s)) {
+        return;
+      }
       boolean moved = false;
       while (inSize < RING && !inEof) {
         int tail = (inHead + inSize) % RING;
         int room = Math.min(RING - inSize, RING - tail);
-        int n = s.read(streamId, ByteBuffer.wrap(in, tail, room));
+        int n = s.read(streamId, inView.limit(tail + room).position(tail));
         if (n < 0) {
           inEof = true;
           moved = true;
@@ -333,6 +354,76 @@ final class StreamBridge {
     } finally {
       lock.unlock();
     }
+  }
+
+  // ============================================================ resets (abort)
+
+  /**
+   * Gives up on the stream: unsent and unread bytes are dropped and the peer is sent a reset, so
+   * it sees an error rather than a clean end. Reads and writes here fail from now on.
+   */
+  void abort() {
+    lock.lock();
+    try {
+      if (aborted) {
+        return;
+      }
+      aborted = true;
+      closed = true;
+      dropBuffers();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    loop.wake(this);
+  }
+
+  /**
+   * The loop's side of a reset, either way; called under the lock. After the application's abort
+   * the peer is sent a reset, and whatever still arrives is read and dropped so that the session
+   * can forget the stream. After the peer's reset the application's reads and writes fail, and
+   * the other half is reset too, as a TCP reset ends both directions. False while neither
+   * happened, and then costs one lookup.
+   */
+  private boolean resetHandled(Session s) {
+    if (!aborted && !peerReset) {
+      long code = s.peerResetCode(streamId);
+      if (code < 0) {
+        return false;
+      }
+      peerReset = true;
+      if (failure == null) {
+        failure = new IOException("peer " + owner.peer + " reset the stream (code " + code + ")");
+      }
+      dropBuffers();
+      changed.signalAll();
+    }
+    if (!resetSent) {
+      resetSent = true;
+      try {
+        s.reset(streamId, ABORTED);
+      } catch (IllegalArgumentException e) {
+        // the session forgot the stream already: both halves were done
+      }
+    }
+    // the inbound ring is nobody's now, so it serves as the sink
+    ByteBuffer sink = ByteBuffer.wrap(in);
+    while (s.read(streamId, sink.clear()) > 0) {
+      // dropped
+    }
+    return true;
+  }
+
+  /**
+   * Empties both rings and marks the output as ended without a FIN, so drainOutbound neither
+   * writes nor finishes a reset stream and closedAndDrained holds once the application closes.
+   */
+  private void dropBuffers() {
+    outSize = 0;
+    outFinRequested = true;
+    outFinSent = true;
+    inSize = 0;
+    inFull = false;
   }
 
   static long timeoutNanos(long millis) {

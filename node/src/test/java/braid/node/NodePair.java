@@ -7,14 +7,17 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Two nodes on loopback that know each other, for tests. */
-final class NodePair implements AutoCloseable {
-  final Identity clientId;
-  final Identity serverId;
-  final BraidNode server;
-  final BraidNode client;
+/**
+ * Two nodes on loopback that know each other, for tests: the client knows the server as "server",
+ * the server the client as "client". Public for the tests of other packages.
+ */
+public final class NodePair implements AutoCloseable {
+  public final Identity clientId;
+  public final Identity serverId;
+  public final BraidNode server;
+  public final BraidNode client;
 
-  NodePair(long seed, boolean forceNio) throws IOException {
+  public NodePair(long seed, boolean forceNio) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     clientId = identity(r);
     serverId = identity(r);

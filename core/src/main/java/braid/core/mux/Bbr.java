@@ -270,7 +270,11 @@ public final class Bbr implements CongestionController {
   }
 
   private void setCwnd(AckEvent ev) {
-    long target = bdp(cwndGain) + 3L * mss + (filledPipe ? extraAcked.best() : 0);
+    // The offload budget (BBRv2's quantization budget): at least three send quanta in flight,
+    // so a host that sends and acknowledges in batches of a quantum (GSO, GRO, event loops)
+    // keeps the pipe full even when its minimum RTT is a few microseconds of loopback.
+    long target = Math.max(bdp(cwndGain) + 3L * mss, 3L * sendQuantum())
+        + (filledPipe ? extraAcked.best() : 0);
     if (filledPipe) {
       cwnd = Math.min(cwnd + ev.ackedBytes, target);
     } else if (cwnd < target || delivered < (long) INITIAL_WINDOW_PACKETS * mss) {
@@ -280,6 +284,11 @@ public final class Bbr implements CongestionController {
     if (mode == Mode.PROBE_RTT) {
       cwnd = Math.min(cwnd, probeRttWindow());
     }
+  }
+
+  /** Data sent in one burst at the pacing rate: a millisecond's worth, 2 packets to 64 KiB. */
+  private long sendQuantum() {
+    return Math.clamp(pacingRate / 1000, 2L * mss, 64L * 1024);
   }
 
   /** BBRv2's PROBE_RTT keeps half the BDP in flight instead of four packets. */

@@ -256,6 +256,17 @@ public final class Session {
     return s == null || s.recv.finReceived();
   }
 
+  /**
+   * The error code of the peer's RESET_STREAM on this stream, or -1 when the peer did not reset
+   * it (or the stream is gone). {@link #read} reports a reset as the end of the stream, like a FIN;
+   * this tells the two apart, so a transfer the peer abandoned is not taken for a complete one.
+   * Ask before reading: reading the end of a finished stream may forget it.
+   */
+  public long peerResetCode(long streamId) {
+    Stream s = streams.get(streamId);
+    return s != null && s.recv.isReset() ? s.recv.resetCode : -1;
+  }
+
   /** Next stream with data (or its end) to read, or -1. */
   public long pollReadable() {
     return streams.pollReadable();

@@ -141,6 +141,7 @@ class SessionStreamsTest {
       readBeforeReset[0] += Math.max(0, server.read(id, b));
       return readBeforeReset[0] > 20_000;
     }, net.now + 5_000_000_000L)).isTrue();
+    assertThat(server.peerResetCode(id)).isEqualTo(-1);
     client.reset(id, 77);
     assertThat(client.writable(id)).isZero();
     assertThatThrownBy(() -> client.write(id, ByteBuffer.allocate(10)))
@@ -155,6 +156,7 @@ class SessionStreamsTest {
     assertThat(total[0]).as("bytes before the reset").isLessThan(500_000);
     assertThat(server.peerFinished(id)).isTrue();
     assertThat(server.streams.get(id).recv.resetCode).isEqualTo(77);
+    assertThat(server.peerResetCode(id)).isEqualTo(77);
     // The server's half is still open (a reset ends one direction); finishing it ends the stream.
     assertThat(server.streams.get(id)).isNotNull();
     server.finish(id);

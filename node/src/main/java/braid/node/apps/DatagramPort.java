@@ -15,7 +15,12 @@ public interface DatagramPort {
    */
   void send(String peer, int port, byte[] payload) throws IOException;
 
-  /** Blocks until a datagram arrives. */
+  /**
+   * Blocks until a datagram arrives.
+   *
+   * @throws InterruptedException when the thread is interrupted or the port is closed: either
+   *     way the wait was cut short, which is how a receive loop is stopped
+   */
   Received receive() throws InterruptedException;
 
   /**

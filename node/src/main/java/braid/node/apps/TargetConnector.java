@@ -2,17 +2,15 @@ package braid.node.apps;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * How a {@link Socks5Exit} reaches a target. The place for an exit's policy: a connector that
  * throws {@code new RejectedException(ReplyCode.NOT_ALLOWED, ...)} for private ranges, say, keeps
- * the exit from being an open door into its own network. Other failures are reported to the
- * client as {@link ReplyCode#forConnectFailure} maps them.
+ * the exit from being an open door into its own network; {@link ExitPolicy} is such a connector.
+ * Other failures are reported to the client as {@link ReplyCode#forConnectFailure} maps them.
  */
 @FunctionalInterface
 public interface TargetConnector {
@@ -28,24 +26,8 @@ public interface TargetConnector {
     long budget = Math.max(1, timeout.toNanos());
     return target -> {
       long deadline = System.nanoTime() + budget;
-      IOException last = null;
-      for (InetAddress address : InetAddress.getAllByName(target.host())) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left < 1) {
-          break;
-        }
-        Socket socket = new Socket();
-        try {
-          int millis = (int) Math.min(left, Integer.MAX_VALUE);
-          socket.connect(new InetSocketAddress(address, target.port()), millis);
-          socket.setTcpNoDelay(true);
-          return socket;
-        } catch (IOException e) {
-          socket.close();
-          last = e;
-        }
-      }
-      throw last != null ? last : new SocketTimeoutException("connect timed out: " + target);
+      return Dialing.firstReachable(
+          List.of(InetAddress.getAllByName(target.host())), target, deadline);
     };
   }
 }

@@ -39,7 +39,12 @@ public enum Transport {
 
   /** Whether this transport can send one buffer as many datagrams (UDP GSO). */
   public boolean segmentedSends() {
-    return this == EPOLL && EpollDatagramChannel.isSegmentedDatagramPacketSupported()
+    return this == EPOLL && Gso.SUPPORTED;
+  }
+
+  /** Looked up once: the answer cannot change, and the send path asks for every datagram. */
+  private static final class Gso {
+    static final boolean SUPPORTED = EpollDatagramChannel.isSegmentedDatagramPacketSupported()
         && !Boolean.getBoolean("braid.noGso");
   }
 

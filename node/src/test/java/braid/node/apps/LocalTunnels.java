@@ -2,12 +2,15 @@ package braid.node.apps;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +27,7 @@ final class LocalTunnels implements TunnelDialer, Closeable {
   private final ServerSocket pairMaker;
   private final Map<Address, Listener> listeners = new ConcurrentHashMap<>();
   private final Map<Address, Datagrams> datagrams = new ConcurrentHashMap<>();
+  private final Set<String> nodes = ConcurrentHashMap.newKeySet();
 
   LocalTunnels() throws IOException {
     pairMaker = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -68,8 +72,51 @@ final class LocalTunnels implements TunnelDialer, Closeable {
     return l;
   }
 
+  /**
+   * The node called {@code name}, as applications see it; peers are named by name only, and only
+   * nodes asked for here are known as peers.
+   */
+  Overlay node(String name) {
+    nodes.add(name);
+    return new Overlay() {
+      @Override
+      public Tunnel dial(String peer, int port) throws IOException {
+        return LocalTunnels.this.dial(peer, port);
+      }
+
+      @Override
+      public String peer(String nameOrId) throws IOException {
+        if (!nodes.contains(nameOrId)) {
+          throw new UnknownHostException("unknown peer '" + nameOrId + "'");
+        }
+        return nameOrId;
+      }
+
+      @Override
+      public TunnelListener listen(int port) throws IOException {
+        try {
+          return LocalTunnels.this.listen(name, port);
+        } catch (IllegalStateException e) {
+          throw new BindException(e.getMessage());
+        }
+      }
+
+      @Override
+      public BoundDatagramPort bind(int port) throws IOException {
+        for (int p = port == 0 ? 49152 : port; p <= (port == 0 ? 65535 : port); p++) {
+          try {
+            return LocalTunnels.this.bind(name, p);
+          } catch (IllegalStateException taken) {
+            // try the next free one, if any was asked for
+          }
+        }
+        throw new BindException("datagram port " + port + " is bound already");
+      }
+    };
+  }
+
   /** Binds {@code port} of {@code node} for datagrams. */
-  DatagramPort bind(String node, int port) {
+  BoundDatagramPort bind(String node, int port) {
     Address a = new Address(node, port);
     Datagrams d = new Datagrams(a);
     if (datagrams.putIfAbsent(a, d) != null) {
@@ -117,9 +164,10 @@ final class LocalTunnels implements TunnelDialer, Closeable {
     }
   }
 
-  private final class Datagrams implements DatagramPort {
+  private final class Datagrams implements BoundDatagramPort {
     private final Address address;
     private final BlockingQueue<Received> inbox = new ArrayBlockingQueue<>(1024);
+    private volatile boolean closed;
 
     Datagrams(Address address) {
       this.address = address;
@@ -136,7 +184,24 @@ final class LocalTunnels implements TunnelDialer, Closeable {
 
     @Override
     public Received receive() throws InterruptedException {
-      return inbox.take();
+      while (!closed) {
+        Received r = inbox.poll(50, TimeUnit.MILLISECONDS);
+        if (r != null) {
+          return r;
+        }
+      }
+      throw new InterruptedException("datagram port closed");
+    }
+
+    @Override
+    public int port() {
+      return address.port();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      datagrams.remove(address, this);
     }
   }
 

@@ -3,10 +3,13 @@ package braid.node.apps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /** Byte-stream helpers for the tests: deterministic data, hashes, small local servers. */
 final class Streams {
@@ -115,6 +119,26 @@ final class Streams {
     @Override
     public void close() throws IOException {
       socket.close();
+    }
+  }
+
+  /**
+   * A UDP server: answers each datagram on {@code server} with "re:" and its text, to whoever
+   * sent it, after telling {@code sawFrom} who that was; returns once the socket is closed.
+   */
+  static void answerWithPrefix(DatagramSocket server, Consumer<InetSocketAddress> sawFrom) {
+    byte[] buf = new byte[2048];
+    try {
+      while (true) {
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        server.receive(p);
+        sawFrom.accept((InetSocketAddress) p.getSocketAddress());
+        String text = new String(p.getData(), p.getOffset(), p.getLength(), StandardCharsets.UTF_8);
+        byte[] reply = ("re:" + text).getBytes(StandardCharsets.UTF_8);
+        server.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
+      }
+    } catch (IOException closed) {
+      // server stopped
     }
   }
 

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +42,11 @@ class TcpForwardTest {
   /** Wires forwarder and exit to {@code server}; returns the forwarder's local port. */
   private int forwardTo(Streams.Server server) throws IOException {
     toClose.add(server);
-    toClose.add(TcpExit.open(net.listen("exit", EXIT_PORT), server.address()));
+    return forwardTo(server.address());
+  }
+
+  private int forwardTo(InetSocketAddress target) throws IOException {
+    toClose.add(TcpExit.open(net.listen("exit", EXIT_PORT), target));
     TcpForwarder f = TcpForwarder.open(loopback(0), net, "exit", EXIT_PORT);
     toClose.add(f);
     return f.localAddress().getPort();
@@ -55,83 +54,17 @@ class TcpForwardTest {
 
   @Test
   void tenMegabytesEachWayAtOnceArriveIntactAndEachEndIsPassedOn() throws Exception {
-    // the server's hashes go back out of band: sent as a reply, they would race its own EOF
-    CompletableFuture<Streams.Digest> serverGot = new CompletableFuture<>();
-    CompletableFuture<String> serverSent = new CompletableFuture<>();
-    int port =
-        forwardTo(
-            new Streams.Server(
-                s -> {
-                  Future<Streams.Digest> got =
-                      Streams.async(() -> Streams.drain(s.getInputStream()));
-                  serverSent.complete(Streams.send(s.getOutputStream(), TEN_MB, 2));
-                  s.shutdownOutput();
-                  serverGot.complete(got.get());
-                }));
-
-    try (Socket client = new Socket(loopback(port).getAddress(), port)) {
-      Future<Streams.Digest> got = Streams.async(() -> Streams.drain(client.getInputStream()));
-      String sent = Streams.send(client.getOutputStream(), TEN_MB, 1);
-      client.shutdownOutput();
-
-      Streams.Digest received = got.get(30, TimeUnit.SECONDS);
-      assertThat(received.bytes()).isEqualTo(TEN_MB);
-      assertThat(received.sha256()).isEqualTo(serverSent.get(30, TimeUnit.SECONDS));
-      Streams.Digest atServer = serverGot.get(30, TimeUnit.SECONDS);
-      assertThat(atServer.bytes()).isEqualTo(TEN_MB);
-      assertThat(atServer.sha256()).isEqualTo(sent);
-    }
+    ForwardChecks.bothWaysAtOnce(this::forwardTo, TEN_MB);
   }
 
   @Test
   void aReplySentAfterTheClientsEndStillArrives() throws Exception {
-    // the shape of HTTP/1.0 or `nc -N`: request, half-close, then the whole answer
-    int port =
-        forwardTo(
-            new Streams.Server(
-                s -> {
-                  Streams.Digest request = Streams.drain(s.getInputStream());
-                  s.getOutputStream().write((request.sha256() + "\n").getBytes());
-                  Streams.send(s.getOutputStream(), TEN_MB, 4);
-                  s.shutdownOutput();
-                }));
-
-    try (Socket client = new Socket(loopback(port).getAddress(), port)) {
-      String sent = Streams.send(client.getOutputStream(), 100_000, 3);
-      client.shutdownOutput();
-      InputStream in = client.getInputStream();
-      String echoedHash = new String(in.readNBytes(65)).trim();
-      Streams.Digest rest = Streams.drain(in);
-
-      assertThat(echoedHash).isEqualTo(sent);
-      assertThat(rest.bytes()).isEqualTo(TEN_MB);
-      assertThat(rest.sha256()).isEqualTo(Streams.send(OutputStream.nullOutputStream(), TEN_MB, 4));
-    }
+    ForwardChecks.replyAfterHalfClose(this::forwardTo, TEN_MB);
   }
 
   @Test
   void manyConcurrentConnectionsEachGetTheirOwnBytesBack() throws Exception {
-    int port = forwardTo(new Streams.Server(Streams::echo));
-    int connections = 64;
-    List<Future<Boolean>> results = new ArrayList<>();
-    for (int i = 0; i < connections; i++) {
-      long seed = i;
-      results.add(
-          Streams.async(
-              () -> {
-                byte[] payload = new byte[64 * 1024 + (int) seed];
-                new Random(seed).nextBytes(payload);
-                try (Socket s = new Socket(loopback(port).getAddress(), port)) {
-                  Future<byte[]> back = Streams.async(() -> s.getInputStream().readAllBytes());
-                  s.getOutputStream().write(payload);
-                  s.shutdownOutput();
-                  return Arrays.equals(back.get(), payload);
-                }
-              }));
-    }
-    for (Future<Boolean> r : results) {
-      assertThat(r.get(30, TimeUnit.SECONDS)).isTrue();
-    }
+    ForwardChecks.concurrentEchoes(this::forwardTo, 64, 64 * 1024);
   }
 
   @Test

@@ -33,23 +33,7 @@ class UdpForwardTest {
   void setUp() throws Exception {
     net = new LocalTunnels();
     server = new DatagramSocket(loopback(0));
-    // answers each datagram with "re:" and the text, to whoever sent it
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              byte[] buf = new byte[2048];
-              try {
-                while (true) {
-                  DatagramPacket p = new DatagramPacket(buf, buf.length);
-                  server.receive(p);
-                  serverSawFrom.add((InetSocketAddress) p.getSocketAddress());
-                  byte[] reply = ("re:" + text(p)).getBytes(StandardCharsets.UTF_8);
-                  server.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
-                }
-              } catch (Exception closed) {
-                // server stopped
-              }
-            });
+    Thread.ofVirtual().start(() -> Streams.answerWithPrefix(server, serverSawFrom::add));
     exit =
         UdpExit.open(
             net.bind("exit", EXIT_PORT),
