@@ -13,9 +13,10 @@ import org.slf4j.event.Level;
  * Applies {@code node.log_level} to Logback, the daemon's logging backend.
  *
  * <p>A Logback configuration file ({@code logback.xml}, {@code -Dlogback.configurationFile})
- * keeps its appenders; only the root level changes. Without one, Logback's fallback writes
- * everything at DEBUG to standard output; the daemon replaces it with one line per event on
- * standard error, so that standard output stays free for commands' results.
+ * keeps its appenders; only the levels of the root logger and of {@code braid} change. Without
+ * one, Logback's fallback writes everything at DEBUG to standard output; the daemon replaces it
+ * with one line per event on standard error, so that standard output stays free for commands'
+ * results.
  */
 public final class DaemonLogging {
   /** The name Logback's fallback configuration gives its console appender. */
@@ -23,7 +24,7 @@ public final class DaemonLogging {
 
   private DaemonLogging() {}
 
-  /** Sets the root logger's level; does nothing when SLF4J is not bound to Logback. */
+  /** Sets the level of the root and {@code braid} loggers; does nothing without Logback. */
   public static void apply(Level level) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
@@ -35,7 +36,11 @@ public final class DaemonLogging {
       fallback.stop();
       root.addAppender(stderr(context));
     }
-    root.setLevel(ch.qos.logback.classic.Level.toLevel(level.name()));
+    ch.qos.logback.classic.Level chosen = ch.qos.logback.classic.Level.toLevel(level.name());
+    root.setLevel(chosen);
+    // A configuration may give braid's own loggers a level of their own (the CLI's logback.xml
+    // keeps libraries at WARN and braid at INFO); log_level is about braid's lines above all.
+    context.getLogger("braid").setLevel(chosen);
   }
 
   private static Appender<ILoggingEvent> stderr(LoggerContext context) {
