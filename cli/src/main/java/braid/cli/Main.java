@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "Peer-to-peer multipath overlay network: one secure connection over many paths.",
     subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class, IdCommand.class,
         SimCommand.class, DemoCommand.class, EmuCommand.class, BenchCommand.class, UpCommand.class,
-        StatusCommand.class, PingCommand.class, PathCommand.class, MetricsCommand.class})
+        StatusCommand.class, PingCommand.class, PathCommand.class, MetricsCommand.class,
+        ExposeCommand.class, ForwardCommand.class, SocksCommand.class, ServicesCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input (config, flags, files), as every braid command uses it. */

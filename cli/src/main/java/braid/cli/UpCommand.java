@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the braid daemon in the foreground: the node, sessions with the configured peers, and"
-          + " the local control API (braid status, ping, path).",
+      "Run the braid daemon in the foreground: the node, sessions with the configured peers, the"
+          + " configured applications ([[expose]], [[forward]], [[socks]], [exit]) and the local"
+          + " control API (braid status, ping, path, metrics, expose, forward, socks, services).",
       "Flags override the configuration file. Stop it with Ctrl-C or SIGTERM (exit code 0)."
     })
 public final class UpCommand implements Callable<Integer> {

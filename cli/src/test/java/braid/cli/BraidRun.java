@@ -2,6 +2,8 @@ package braid.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Runs the braid command in this JVM with its output captured. */
 final class BraidRun {
@@ -17,6 +19,14 @@ final class BraidRun {
       }
       return err.strip();
     }
+  }
+
+  /** {@code braid ARGS... --config FILE}: a daemon command against the daemon of that file. */
+  static Result braidWith(Path config, String... args) {
+    String[] all = Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--config";
+    all[args.length + 1] = config.toString();
+    return braid(all);
   }
 
   static Result braid(String... args) {

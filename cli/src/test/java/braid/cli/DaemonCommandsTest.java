@@ -8,7 +8,6 @@ import braid.node.daemon.Addresses;
 import braid.node.daemon.Daemon;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -53,10 +52,7 @@ class DaemonCommandsTest {
 
   /** Runs a daemon command against the client, found through its config file. */
   private BraidRun.Result onClient(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(clientConfig.toString());
-    return braid(all.toArray(String[]::new));
+    return BraidRun.braidWith(clientConfig, args);
   }
 
   @Test

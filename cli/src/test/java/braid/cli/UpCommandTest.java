@@ -138,4 +138,32 @@ class UpCommandTest {
       assertThat(dir.resolve("node.token")).doesNotExist();
     }
   }
+
+  @Test
+  void aForwardAddressInUse() throws Exception {
+    String office = "[[peer]]\nname = \"office\"\npublic_key = \""
+        + LocalDaemons.publicKey(LocalDaemons.key(dir, "office", 42))
+        + "\"\nendpoints = [\"127.0.0.1:9\"]\n";
+    try (ServerSocket taken = new ServerSocket(0, 1, LocalDaemons.LO)) {
+      String at = "127.0.0.1:" + taken.getLocalPort();
+      assertUsage(up(office + "[[forward]]\nlisten = \"" + at + "\"\npeer = \"office\"\n"
+          + "port = 80"), "braid up: forward[0].listen " + at + ": address already in use");
+      assertThat(dir.resolve("node.token")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aForwardToAPeerNobodyConfigured() throws Exception {
+    assertUsage(up("[[forward]]\nlisten = \"127.0.0.1:0\"\npeer = \"office\"\nport = 80"),
+        "braid up: node.toml: forward[0].peer: expected the name of a [[peer]] or a node ID"
+            + " (no peer has a name), got \"office\"");
+  }
+
+  @Test
+  void anUnknownTransport() throws Exception {
+    BraidRun.Result r = braid("up", "--config", Files.writeString(dir.resolve("t.toml"),
+        "[node]\ntransport = \"dpdk\"").toString());
+    assertUsage(r, "braid up: t.toml: node.transport: expected \"auto\" (epoll where it loads,"
+        + " else NIO) or \"nio\", got \"dpdk\"");
+  }
 }

@@ -5,10 +5,14 @@ import braid.core.identity.KeyFile;
 import braid.core.identity.KeyFileException;
 import braid.node.BraidNode;
 import braid.node.PeerInfo;
+import braid.node.apps.Service;
+import braid.node.apps.Services;
+import braid.node.apps.braid.BraidOverlay;
 import braid.node.control.ControlRoutes;
 import braid.node.control.ControlServer;
 import braid.node.control.ControlToken;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Start order: log level, identity, UDP sockets (listen addresses, then local paths), control
- * token, control server, peer upkeep. Any failure undoes what was started and is a
- * {@link DaemonException} naming the setting. {@link #close()} goes the other way: peer upkeep,
- * control server, node (sessions are told), token file.
+ * <p>Start order: log level, identity, UDP sockets (listen addresses, then local paths), the
+ * configured applications (exposed ports, forwards, SOCKS servers, the exit), control token,
+ * control server, peer upkeep. Any failure undoes what was started and is a {@link
+ * DaemonException} naming the setting. {@link #close()} goes the other way: peer upkeep, control
+ * server, applications, node (sessions are told), token file.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -41,6 +46,7 @@ public final class Daemon implements AutoCloseable {
   private final NodeConfig config;
   private final BraidNode node;
   private final PeerKeeper keeper;
+  private final Services services;
   private final ControlRoutes routes = new ControlRoutes();
   private final List<LocalSocket> sockets = new ArrayList<>();
   private final long startedNanos = System.nanoTime();
@@ -54,6 +60,7 @@ public final class Daemon implements AutoCloseable {
     this.config = config;
     this.node = node;
     this.keeper = keeper;
+    this.services = new Services(new BraidOverlay(node));
   }
 
   /**
@@ -77,7 +84,8 @@ public final class Daemon implements AutoCloseable {
     PeerKeeper keeper = new PeerKeeper(config.peers());
     List<InetSocketAddress> listen = config.node().listen();
     BraidNode.Builder builder = BraidNode.builder().identity(identity)
-        .session(config.toSessionConfig()).listen(listen.get(0));
+        .session(config.toSessionConfig()).listen(listen.get(0))
+        .forceNio(config.node().forceNio());
     keeper.resolvedPeers().forEach(builder::peer);
     BraidNode node;
     try {
@@ -96,6 +104,7 @@ public final class Daemon implements AutoCloseable {
       for (LocalPath p : config.multipath().paths()) {
         d.bind("path", p.spec(), p.address(), "multipath.paths");
       }
+      d.startServices();
       d.startControl();
     } catch (RuntimeException e) {
       d.close();
@@ -128,6 +137,68 @@ public final class Daemon implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Starts the configured applications. Failures name the table as the configuration does:
+   * {@code forward[1].listen 127.0.0.1:8080: address already in use}.
+   */
+  private void startServices() {
+    int[] counts = new int[4];
+    for (ServiceSpec spec : config.services()) {
+      String table = switch (spec) {
+        case ServiceSpec.Expose e -> "expose[" + counts[0]++ + "]";
+        case ServiceSpec.Forward f -> "forward[" + counts[1]++ + "]";
+        case ServiceSpec.Socks k -> "socks[" + counts[2]++ + "]";
+        case ServiceSpec.Exit x -> "exit";
+      };
+      try {
+        startService(spec);
+      } catch (UnknownHostException e) {
+        throw new DaemonException(table + "." + peerField(spec), null, e.getMessage(), e);
+      } catch (IOException e) {
+        throw new DaemonException(table + "." + spec.blamedField(), spec.blamedValue(),
+            startProblem(spec, e), e);
+      }
+    }
+  }
+
+  /**
+   * Starts an application on this node; it runs until stopped through {@link #services()} or the
+   * daemon closes.
+   *
+   * @throws UnknownHostException for a peer the node does not know (the message names it)
+   * @throws IOException when its local address or braid port is taken; {@link #startProblem}
+   *     says why in a few words
+   */
+  public Service startService(ServiceSpec spec) throws IOException {
+    return spec.withPeer(this::peerRef).start(services);
+  }
+
+  /** The field naming the peer of an application that cannot start for an unknown peer. */
+  static String peerField(ServiceSpec spec) {
+    return spec instanceof ServiceSpec.Socks ? "exit" : "peer";
+  }
+
+  /** Why an application could not start, in the words of {@link DaemonException#bindProblem}. */
+  static String startProblem(ServiceSpec spec, IOException e) {
+    if (spec.blamedField().equals("port") && e instanceof java.net.BindException) {
+      return "taken by another application of this node";
+    }
+    return DaemonException.bindProblem(e);
+  }
+
+  /**
+   * How to name a configured peer to the node: by its name when the node knows it, else by its
+   * node ID, because the node learns a peer only once its endpoints resolve and a peer behind a
+   * host name that does not resolve yet must not stop the daemon.
+   */
+  private String peerRef(String nameOrId) {
+    if (node.peers().stream().anyMatch(p -> p.name().equals(nameOrId))) {
+      return nameOrId;
+    }
+    return config.peers().stream().filter(p -> p.name().filter(nameOrId::equals).isPresent())
+        .findFirst().map(p -> p.nodeId().toString()).orElse(nameOrId);
+  }
+
   private void startControl() {
     ControlSection c = config.control();
     try {
@@ -136,6 +207,7 @@ public final class Daemon implements AutoCloseable {
       throw new DaemonException("control.token_file", null, e.getMessage(), e);
     }
     DaemonRoutes.register(this, routes);
+    ServiceRoutes.register(this, routes);
     try {
       control = ControlServer.start(c.listen(), token, routes);
     } catch (IOException e) {
@@ -178,6 +250,11 @@ public final class Daemon implements AutoCloseable {
   /** The file holding this run's control token. */
   public Path tokenFile() {
     return token.file();
+  }
+
+  /** The applications it runs: those of the configuration and those started through the API. */
+  public Services services() {
+    return services;
   }
 
   /** How long it has been running. */
@@ -304,6 +381,7 @@ public final class Daemon implements AutoCloseable {
       if (control != null) {
         control.close();
       }
+      services.close();
       node.close();
       if (token != null) {
         token.deleteFile();
