@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
       "Expose a TCP (or, with --udp, UDP) server to peers, through the running daemon: what"
           + " peers send to braid port PORT of this node (with braid forward) goes to TARGET.",
       "",
-      "  braid expose 80 8080                   # braid port 80 -> localhost:8080",
+      "  braid expose 80 8080             # braid port 80 -> 127.0.0.1:8080",
       "  braid expose --udp 53 192.168.1.1:53",
       "",
       "It runs in the daemon until braid services stop ID or the daemon stops.",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
           + " daemon. The peer serves that port with an [[expose]] table (or braid expose),"
           + " which says where its traffic goes.",
       "",
-      "  braid forward 8080 office:80           # localhost:8080 reaches office's braid port 80",
+      "  braid forward 8080 office:80     # 127.0.0.1:8080 -> office's braid port 80",
       "  braid forward --udp 0.0.0.0:5353 office:53",
       "",
       "It runs in the daemon until braid services stop ID or the daemon stops.",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
       "",
       "  braid socks --exit office",
       "  curl --socks5-hostname 127.0.0.1:1080 https://example.org/",
-      "  braid socks --listen 127.0.0.1:1081 --exit office --user me --password-file ~/.socks",
+      "  braid socks --listen 1081 --exit office --user me --password-file ~/.socks",
       "",
       "It runs in the daemon until braid services stop ID or the daemon stops.",
       "Exit codes: 0 started, 1 no daemon or the local port is taken, 2 bad input."
