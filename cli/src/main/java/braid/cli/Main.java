@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Peer-to-peer multipath overlay network: one secure connection over many paths.",
     subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class, IdCommand.class,
-        SimCommand.class, DemoCommand.class, EmuCommand.class, BenchCommand.class})
+        SimCommand.class, DemoCommand.class, EmuCommand.class, BenchCommand.class, UpCommand.class,
+        StatusCommand.class, PingCommand.class, PathCommand.class, MetricsCommand.class,
+        ExposeCommand.class, ForwardCommand.class, SocksCommand.class, ServicesCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input (config, flags, files), as every braid command uses it. */
@@ -28,9 +30,13 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
+  /**
+   * Runs the command line and returns the exit code; tests call this instead of {@link #main}.
+   * Output goes through writers that are flushed at the end, because {@link #main} ends the
+   * process with {@code System.exit}, which would drop what a command wrote with {@code print}.
+   */
   public static int run(String... args) {
-    return newCommandLine().execute(args);
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
   /** Runs the command line with its output captured, for tests; flushes both writers. */

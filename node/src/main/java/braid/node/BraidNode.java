@@ -548,4 +548,23 @@ public final class BraidNode implements AutoCloseable {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
   }
+
+  // ============================================================ added for the daemon
+
+  /**
+   * Starts a session with {@code peer} unless one is open or being set up, and returns at once.
+   * The daemon calls it to keep a session with each configured peer, rather than waiting for an
+   * application to open a stream or send a datagram.
+   *
+   * @throws IOException for a peer the node does not know or cannot reach from any socket
+   */
+  public void dial(NodeId peer) throws IOException {
+    call(() -> {
+      if (loop.sessionFor(peer) == null) {
+        throw new IOException("unknown peer " + peer + " (or no open socket to reach it from)");
+      }
+      loop.service();
+      return null;
+    });
+  }
 }

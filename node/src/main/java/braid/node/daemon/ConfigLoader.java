@@ -37,8 +37,9 @@ import org.tomlj.TomlTable;
  * reported; keys are checked in file order of sections: node, multipath, peer, control.
  */
 public final class ConfigLoader {
-  static final List<String> TOP_KEYS = List.of("node", "multipath", "peer", "control");
-  static final List<String> NODE_KEYS = List.of("key", "listen", "log_level");
+  static final List<String> TOP_KEYS = List.of("node", "multipath", "peer", "control", "expose",
+      "forward", "socks", "exit");
+  static final List<String> NODE_KEYS = List.of("key", "listen", "log_level", "transport");
   static final List<String> MULTIPATH_KEYS = List.of("scheduler", "congestion", "paths",
       "max_datagram_size", "stream_window", "connection_window", "idle_timeout", "keepalive",
       "reorder_max_gap");
@@ -82,6 +83,18 @@ public final class ConfigLoader {
    */
   public static NodeConfig parse(String toml, String source, Path baseDir, Overrides overrides) {
     return parse(toml, source, baseDir, overrides, Environment.system());
+  }
+
+  /**
+   * Reads one local path as {@code multipath.paths} and {@code --path} take it: an interface name
+   * or a local IP address, optionally with {@code :PORT}. For adding a path to a running daemon.
+   *
+   * @param label how the message names the value, such as {@code local}
+   * @throws ConfigException with one line such as {@code local: no network interface "wlan9"
+   *     (interfaces here: lo, eth0)}
+   */
+  public static LocalPath localPath(String label, String text) {
+    return Values.path(Origin.flag(label), text, Environment.system().network());
   }
 
   static NodeConfig load(Path file, Overrides overrides, Environment env) {
@@ -161,7 +174,70 @@ public final class ConfigLoader {
       MultipathSection multipath = multipath(root.section("multipath", MULTIPATH_KEYS), o);
       List<PeerConfig> peers = peers(root, o);
       ControlSection control = control(root.section("control", CONTROL_KEYS), o);
-      return new NodeConfig(node, multipath, peers, control);
+      return new NodeConfig(node, multipath, peers, control, services(root, peers));
+    }
+
+    /** The applications, each checked, and none listening where another does. */
+    private List<ServiceSpec> services(Section root, List<PeerConfig> peers) {
+      ServiceSpecs specs = new ServiceSpecs(env.network(),
+          peers.stream().flatMap(p -> p.name().stream()).toList());
+      List<ServiceSpec> out = new ArrayList<>();
+      List<Origin> origins = new ArrayList<>();
+      for (Section s : tables(root, "expose", ServiceSpecs.EXPOSE_KEYS)) {
+        out.add(specs.expose(s));
+        origins.add(s.at());
+      }
+      for (Section s : tables(root, "forward", ServiceSpecs.FORWARD_KEYS)) {
+        out.add(specs.forward(s));
+        origins.add(s.at());
+      }
+      for (Section s : tables(root, "socks", ServiceSpecs.SOCKS_KEYS)) {
+        out.add(specs.socks(s, base, env.home()));
+        origins.add(s.at());
+      }
+      if (root.has("exit")) {
+        Section s = root.section("exit", ServiceSpecs.EXIT_KEYS);
+        out.add(specs.exit(s));
+        origins.add(s.at());
+      }
+      for (int i = 0; i < out.size(); i++) {
+        String slot = slot(out.get(i));
+        for (int j = 0; j < i && slot != null; j++) {
+          if (slot.equals(slot(out.get(j)))) {
+            ServiceSpec s = out.get(i);
+            throw origins.get(i).child(s.blamedField()).error("expected a "
+                + (s.blamedField().equals("port") ? "braid port" : "local address")
+                + " no other application uses, got " + s.blamedValue() + " again (also "
+                + origins.get(j).child(out.get(j).blamedField()).key() + ")");
+          }
+        }
+      }
+      return out;
+    }
+
+    private static List<Section> tables(Section root, String key, List<String> known) {
+      List<TomlTable> tables = root.tableArray(key);
+      List<Section> out = new ArrayList<>();
+      for (int i = 0; i < tables.size(); i++) {
+        out.add(new Section(root.origin(key).index(i), tables.get(i), known));
+      }
+      return out;
+    }
+
+    /**
+     * What an application takes exclusively: a braid port for streams (exposed TCP, the exit) or
+     * datagrams (exposed UDP), or a fixed local address per transport; null for port 0, which the
+     * system makes unique.
+     */
+    private static String slot(ServiceSpec spec) {
+      return switch (spec) {
+        case ServiceSpec.Expose e -> e.protocol() + " braid port " + e.port();
+        case ServiceSpec.Exit x -> "tcp braid port " + x.port();
+        case ServiceSpec.Forward f -> f.listen().getPort() == 0 ? null
+            : f.protocol() + " " + Addresses.format(f.listen());
+        case ServiceSpec.Socks k -> k.listen().getPort() == 0 ? null
+            : "tcp " + Addresses.format(k.listen());
+      };
     }
 
     private NodeSection node(Section s, Overrides o) {
@@ -208,7 +284,16 @@ public final class ConfigLoader {
       Level level = s.has("log_level")
           ? Values.logLevel(s.origin("log_level"), s.string("log_level", Values.LOG_LEVELS))
           : Level.INFO;
-      return new NodeSection(key, listen, level);
+      boolean forceNio = false;
+      if (s.has("transport")) {
+        String t = s.string("transport", "\"auto\" or \"nio\"");
+        if (!t.equals("auto") && !t.equals("nio")) {
+          throw s.origin("transport").error("expected \"auto\" (epoll where it loads, else NIO)"
+              + " or \"nio\", got " + Values.quote(t));
+        }
+        forceNio = t.equals("nio");
+      }
+      return new NodeSection(key, listen, level, forceNio);
     }
 
     private MultipathSection multipath(Section s, Overrides o) {
@@ -322,18 +407,7 @@ public final class ConfigLoader {
     }
 
     private static Duration positiveDuration(Section s, String key) {
-      String text = s.durationText(key);
-      Duration d;
-      try {
-        d = Units.parseDuration(text);
-      } catch (IllegalArgumentException e) {
-        throw s.origin(key).error("expected " + Units.DURATION_FORM + ", got "
-            + Values.quote(text));
-      }
-      if (d.isZero()) {
-        throw s.origin(key).error("expected a duration above 0, got " + Values.quote(text));
-      }
-      return d;
+      return Values.positiveDuration(s.origin(key), s.durationText(key));
     }
 
     private List<PeerConfig> peers(Section root, Overrides o) {

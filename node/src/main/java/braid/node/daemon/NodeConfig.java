@@ -13,16 +13,26 @@ import java.util.Objects;
  * @param peers the {@code [[peer]]} tables followed by the {@code --peer} flags; names and keys
  *     are unique
  * @param control the {@code [control]} section
+ * @param services the applications to start: the {@code [[expose]]}, {@code [[forward]]} and
+ *     {@code [[socks]]} tables in that order, then the {@code [exit]} section; no two listen on
+ *     the same local address or braid port
  */
 public record NodeConfig(NodeSection node, MultipathSection multipath, List<PeerConfig> peers,
-    ControlSection control) {
+    ControlSection control, List<ServiceSpec> services) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public NodeConfig {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(multipath, "multipath");
     Objects.requireNonNull(control, "control");
     peers = List.copyOf(peers);
+    services = List.copyOf(services);
+  }
+
+  /** A configuration that runs no applications. */
+  public NodeConfig(NodeSection node, MultipathSection multipath, List<PeerConfig> peers,
+      ControlSection control) {
+    this(node, multipath, peers, control, List.of());
   }
 
   /** The session settings of the multipath section. */

@@ -12,8 +12,11 @@ import org.slf4j.event.Level;
  * @param key the identity key file, {@code ~} expanded (default {@code KeyFile.defaultPath()})
  * @param listen the UDP addresses to listen on, at least one (default {@code 0.0.0.0:7000})
  * @param logLevel the root log level (default INFO)
+ * @param forceNio whether to use the plain NIO transport even where epoll is available
+ *     ({@code transport = "nio"}; default {@code "auto"}: epoll when it loads)
  */
-public record NodeSection(Path key, List<InetSocketAddress> listen, Level logLevel) {
+public record NodeSection(Path key, List<InetSocketAddress> listen, Level logLevel,
+    boolean forceNio) {
 
   /** The UDP port listened on when nothing else is configured. */
   public static final int DEFAULT_PORT = 7000;
@@ -26,5 +29,10 @@ public record NodeSection(Path key, List<InetSocketAddress> listen, Level logLev
     if (listen.isEmpty()) {
       throw new IllegalArgumentException("a node listens on at least one address");
     }
+  }
+
+  /** The section with the transport chosen automatically. */
+  public NodeSection(Path key, List<InetSocketAddress> listen, Level logLevel) {
+    this(key, listen, logLevel, false);
   }
 }

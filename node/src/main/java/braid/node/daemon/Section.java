@@ -10,7 +10,7 @@ import org.tomlj.TomlTable;
  * every getter names the key and the expected type when the value is of the wrong type. A
  * section whose table is absent from the file reads as empty.
  */
-final class Section {
+final class Section extends Fields {
   private final Origin at;
   private final TomlTable table;
 
@@ -23,52 +23,33 @@ final class Section {
     this.at = at;
     this.table = table;
     if (table != null) {
-      for (String key : table.keySet()) {
-        if (!known.contains(key)) {
-          throw at.child(key).error("unknown key (known: " + String.join(", ", known) + ")");
-        }
-      }
+      refuseUnknown(table.keySet(), known, "key");
     }
   }
 
+  /** Where the table itself is: {@code peer[0]}, {@code multipath}. */
+  Origin at() {
+    return at;
+  }
+
+  @Override
   Origin origin(String key) {
     return at.child(key);
   }
 
-  boolean has(String key) {
-    return raw(key) != null;
-  }
-
-  private Object raw(String key) {
+  @Override
+  Object raw(String key) {
     return table == null ? null : table.get(List.of(key));
   }
 
-  private Object required(String key, String expected) {
-    Object v = raw(key);
-    if (v == null) {
-      throw origin(key).error("missing, expected " + expected);
-    }
-    return v;
+  @Override
+  String typeName(Object v) {
+    return Values.typeName(v);
   }
 
-  /** The string at the key, which must be there. */
-  String string(String key, String expected) {
-    Object v = required(key, expected);
-    if (!(v instanceof String s)) {
-      throw origin(key).error("expected a string, got " + Values.typeName(v));
-    }
-    return s;
-  }
-
-  long integer(String key, long min, long max) {
-    Object v = required(key, "an integer");
-    if (!(v instanceof Long n)) {
-      throw origin(key).error("expected an integer, got " + Values.typeName(v));
-    }
-    if (n < min || n > max) {
-      throw origin(key).error("expected an integer from " + min + " to " + max + ", got " + n);
-    }
-    return n;
+  @Override
+  List<?> elements(Object v) {
+    return v instanceof TomlArray array ? array.toList() : null;
   }
 
   boolean bool(String key) {
@@ -102,32 +83,6 @@ final class Section {
 
   /** A size and how it was written. */
   record Sized(long bytes, String shown) {}
-
-  String durationText(String key) {
-    Object v = required(key, Units.DURATION_FORM);
-    if (!(v instanceof String s)) {
-      throw origin(key).error("expected " + Units.DURATION_FORM + ", got " + Values.typeName(v));
-    }
-    return s;
-  }
-
-  /** An array of strings, which must be there; element type errors name {@code key[i]}. */
-  List<String> strings(String key, String expectedElement) {
-    Object v = required(key, "an array of " + expectedElement);
-    if (!(v instanceof TomlArray array)) {
-      throw origin(key).error("expected an array of " + expectedElement + ", got "
-          + Values.typeName(v));
-    }
-    List<String> out = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      Object e = array.get(i);
-      if (!(e instanceof String s)) {
-        throw origin(key).index(i).error("expected a string, got " + Values.typeName(e));
-      }
-      out.add(s);
-    }
-    return out;
-  }
 
   /** The sub-table at the key, read strictly; an empty section when the file has none. */
   Section section(String key, List<String> known) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.Temporal;
@@ -122,6 +123,20 @@ final class Values {
     }
     // An all-numeric last label is a mistyped IPv4 address ("10.0.0.300"), never a real name.
     return !labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  /** A duration above zero, such as {@code "30s"}. */
+  static Duration positiveDuration(Origin at, String text) {
+    Duration d;
+    try {
+      d = Units.parseDuration(text);
+    } catch (IllegalArgumentException e) {
+      throw at.error("expected " + Units.DURATION_FORM + ", got " + quote(text));
+    }
+    if (d.isZero()) {
+      throw at.error("expected a duration above 0, got " + quote(text));
+    }
+    return d;
   }
 
   /** A peer endpoint: a host name or IP address with a port 1..65535. */

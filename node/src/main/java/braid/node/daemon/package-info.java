@@ -8,6 +8,7 @@
  * key = "~/.braid/identity.key"     # identity key file
  * listen = ["0.0.0.0:7000"]         # UDP: "IP:PORT", "[IPv6]:PORT" or ":PORT"
  * log_level = "info"                # error | warn | info | debug | trace
+ * transport = "auto"                # auto (epoll where it loads, else NIO) | nio
  *
  * [multipath]
  * scheduler = "arrival"             # one of braid.core.mux.Schedulers.NAMES
@@ -29,6 +30,29 @@
  * [control]
  * listen = "127.0.0.1:7070"         # loopback only
  * token_file = "~/.braid/control.token"
+ *
+ * [[expose]]                        # any number: peers reach a local server
+ * protocol = "tcp"                  # tcp | udp
+ * port = 80                         # REQUIRED: the braid port, 1..65535
+ * target = "127.0.0.1:8080"         # REQUIRED: HOST:PORT it leads to
+ *
+ * [[forward]]                       # any number: a local port reaches a peer's exposed port
+ * protocol = "tcp"                  # tcp | udp
+ * listen = "127.0.0.1:8080"         # REQUIRED: local IP:PORT (port 0: the system picks)
+ * peer = "office"                   # REQUIRED: a [[peer]] name or a node ID
+ * port = 80                         # REQUIRED: the peer's braid port
+ *
+ * [[socks]]                         # any number: a SOCKS5 proxy leaving through an exit peer
+ * listen = "127.0.0.1:1080"         # REQUIRED
+ * exit = "office"                   # REQUIRED: a [[peer]] name or a node ID
+ * exit_port = 1080
+ * username = "ada"                  # RFC 1929; with password_file, both or neither
+ * password_file = "socks.pass"      # the password on its first line
+ *
+ * [exit]                            # this node is an exit for other nodes' SOCKS proxies
+ * port = 1080
+ * allow = []                        # also allow "loopback", "link-local", "own-addresses"
+ * connect_timeout = "10s"
  * </pre>
  *
  * <p>{@code ~/} starts at the user's home; other relative paths in the file start at the file's

@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,38 +95,9 @@ class BraidForwardTest {
       InetSocketAddress entry = pair.clientApps.forwardUdp(loopback(0), "server", UDP_PORT)
           .localAddress().orElseThrow();
       for (int i = 0; i < 20; i++) {
-        assertThat(roundTrip(alice, entry, "alice " + i)).isEqualTo("re:alice " + i);
-        assertThat(roundTrip(bob, entry, "bob " + i)).isEqualTo("re:bob " + i);
+        assertThat(Streams.roundTrip(alice, entry, "alice " + i)).isEqualTo("re:alice " + i);
+        assertThat(Streams.roundTrip(bob, entry, "bob " + i)).isEqualTo("re:bob " + i);
       }
     }
-  }
-
-  /**
-   * Sends {@code message} until its answer comes (datagrams may be lost, even on loopback when
-   * the machine is busy); answers to earlier tries are skipped.
-   */
-  private static String roundTrip(DatagramSocket client, InetSocketAddress to, String message)
-      throws Exception {
-    client.setSoTimeout(2000);
-    byte[] b = message.getBytes(StandardCharsets.UTF_8);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      client.send(new DatagramPacket(b, b.length, to));
-      DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
-      try {
-        while (true) {
-          client.receive(p);
-          if (text(p).equals("re:" + message)) {
-            return text(p);
-          }
-        }
-      } catch (SocketTimeoutException lost) {
-        // try again
-      }
-    }
-    return "no answer to " + message;
-  }
-
-  private static String text(DatagramPacket p) {
-    return new String(p.getData(), p.getOffset(), p.getLength(), StandardCharsets.UTF_8);
   }
 }

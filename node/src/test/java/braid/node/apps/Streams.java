@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -146,5 +147,34 @@ final class Streams {
   static void echo(Socket s) throws IOException {
     s.getInputStream().transferTo(s.getOutputStream());
     s.shutdownOutput();
+  }
+
+  /**
+   * Sends {@code message} until its answer comes (datagrams may be lost, even on loopback when
+   * the machine is busy); answers to earlier tries are skipped.
+   */
+  static String roundTrip(DatagramSocket client, InetSocketAddress to, String message)
+      throws Exception {
+    client.setSoTimeout(2000);
+    byte[] b = message.getBytes(StandardCharsets.UTF_8);
+    for (int attempt = 0; attempt < 5; attempt++) {
+      client.send(new DatagramPacket(b, b.length, to));
+      DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+      try {
+        while (true) {
+          client.receive(p);
+          if (text(p).equals("re:" + message)) {
+            return text(p);
+          }
+        }
+      } catch (SocketTimeoutException lost) {
+        // try again
+      }
+    }
+    return "no answer to " + message;
+  }
+
+  static String text(DatagramPacket p) {
+    return new String(p.getData(), p.getOffset(), p.getLength(), StandardCharsets.UTF_8);
   }
 }
