@@ -13,8 +13,8 @@ import java.util.List;
 /** Two braid nodes on loopback: the client reaches the server over two paths (two sockets). */
 public class HelloBraid {
   public static void main(String[] args) throws Exception {
-    Identity serverId = Identity.generate(new SecureRandom());
-    Identity clientId = Identity.generate(new SecureRandom());
+    Identity serverId = newIdentity();
+    Identity clientId = newIdentity();
     try (BraidNode server = BraidNode.builder().identity(serverId)
             .listen(new InetSocketAddress("127.0.0.1", 0)).start()) {
       InetSocketAddress serverAddress = server.localAddresses().get(0);
@@ -44,5 +44,12 @@ public class HelloBraid {
         }
       }
     }
+  }
+
+  /** A fresh key; a real node keeps its key in a file (braid keygen, KeyFile.write). */
+  static Identity newIdentity() {
+    byte[] seed = new byte[Identity.SEED_BYTES];
+    new SecureRandom().nextBytes(seed);
+    return Identity.fromSeed(seed);
   }
 }

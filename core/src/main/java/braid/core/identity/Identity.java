@@ -57,13 +57,6 @@ public final class Identity {
     return new Identity(seed.clone());
   }
 
-  /** A new identity from {@code random}'s bytes (a {@link java.security.SecureRandom} in use). */
-  public static Identity generate(java.util.Random random) {
-    byte[] seed = new byte[SEED_BYTES];
-    random.nextBytes(seed);
-    return new Identity(seed);
-  }
-
   /** The 32-byte Ed25519 public key (a copy). */
   public byte[] publicKey() {
     return publicKey.clone();
