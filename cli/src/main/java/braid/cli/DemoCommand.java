@@ -47,8 +47,17 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--nio", description = "Run the nodes on the plain NIO transport.")
   boolean nio;
 
+  @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
+      description = "Seconds of an uncounted transfer first, so the JIT has compiled the data"
+          + " path (default ${DEFAULT-VALUE}; 0 for none).")
+  int warmupSeconds;
+
   @Override
   public Integer call() throws Exception {
+    if (warmupSeconds < 0 || warmupSeconds > 60) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--warmup: expected 0..60 seconds, got " + warmupSeconds);
+    }
     if (fast && !sim) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--fast: only applies with --sim (the real demo runs in real time)");
@@ -58,7 +67,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   private int real() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LiveDemo.Options o = LiveDemo.Options.defaults().withForceNio(nio);
+    LiveDemo.Options o = LiveDemo.Options.defaults().withForceNio(nio)
+        .withWarmupSeconds(warmupSeconds);
     out.printf(Locale.ROOT, "braid demo: two nodes on loopback, %d s transfer over two emulated"
         + " paths, A cut from %d s to %d s%n", o.seconds(), o.cutAt(), o.restoreAt());
     out.flush();
