@@ -545,7 +545,7 @@ final class NodeLoop {
       Path p = s.path(i);
       PathTable.Entry e = paths.entry(p.handle());
       InetSocketAddress local = (InetSocketAddress) channels.get(e.socket()).localAddress();
-      long rtt = p.lastRttSampleAt() > askedAt ? p.rtt().latest() / 1000 : -1;
+      long rtt = p.lastRttSampleAt() > askedAt ? p.rtt().latestAdjusted() / 1000 : -1;
       out.add(new PathPing(p.id(), local, e.remote(), p.state().name(), rtt));
     }
     return out;

@@ -11,6 +11,7 @@ public final class RttEstimator {
   public static final long GRANULARITY_NANOS = 1_000_000L;
 
   private long latest;
+  private long latestAdjusted;
   private long smoothed = INITIAL_RTT_NANOS;
   private long variation = INITIAL_RTT_NANOS / 2;
   private long min = Long.MAX_VALUE;
@@ -25,13 +26,14 @@ public final class RttEstimator {
     if (rtt < min) {
       min = rtt;
     }
+    long adjusted = rtt - ackDelay >= min ? rtt - ackDelay : rtt;
+    latestAdjusted = adjusted;
     if (!hasSample) {
       hasSample = true;
       smoothed = rtt;
       variation = rtt / 2;
       return;
     }
-    long adjusted = rtt - ackDelay >= min ? rtt - ackDelay : rtt;
     long deviation = Math.abs(smoothed - adjusted);
     variation = (3 * variation + deviation) / 4;
     smoothed = (7 * smoothed + adjusted) / 8;
@@ -43,6 +45,14 @@ public final class RttEstimator {
 
   public long latest() {
     return latest;
+  }
+
+  /**
+   * The latest sample less the time the peer says it held the ACK back (unless that would go
+   * below the minimum): the network's round trip, as {@code braid ping} reports it.
+   */
+  public long latestAdjusted() {
+    return latestAdjusted;
   }
 
   public long smoothed() {
