@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A plain UDP relay between one client and a target that keeps copies of some client datagrams:
  * a path an attacker can watch, so a test can replay real, authentic packets from elsewhere.
  */
-final class TappedRelay implements AutoCloseable {
+public final class TappedRelay implements AutoCloseable {
   private final DatagramChannel front;
   private final DatagramChannel back;
   private final InetSocketAddress target;
@@ -26,7 +26,7 @@ final class TappedRelay implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
 
   /** Captures client datagrams number {@code skip} to {@code skip + keep - 1}. */
-  TappedRelay(InetSocketAddress target, int skip, int keep) throws IOException {
+  public TappedRelay(InetSocketAddress target, int skip, int keep) throws IOException {
     this.target = target;
     this.skip = skip;
     this.keep = keep;
@@ -38,16 +38,16 @@ final class TappedRelay implements AutoCloseable {
     threads.add(Thread.ofPlatform().daemon().name("relay-down").start(this::down));
   }
 
-  InetSocketAddress address() throws IOException {
+  public InetSocketAddress address() throws IOException {
     return (InetSocketAddress) front.getLocalAddress();
   }
 
-  long forwardedBytes() {
+  public long forwardedBytes() {
     return forwardedBytes.get();
   }
 
   /** The captured datagrams so far (copies). */
-  List<byte[]> captured() {
+  public List<byte[]> captured() {
     synchronized (captured) {
       return List.copyOf(captured);
     }

@@ -10,19 +10,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -73,7 +69,7 @@ class TwoPathTransferProcessTest {
       sendArgs.add(address(relay.address()));
       Child sender = Child.start(cleanup, sendArgs.toArray(String[]::new));
 
-      Hostile hostile = new Hostile(target, relay);
+      HostileDatagrams hostile = new HostileDatagrams(target, relay);
       cleanup.add(hostile);
 
       long cutAt = BYTES / 3;
@@ -122,15 +118,15 @@ class TwoPathTransferProcessTest {
           transport, deliveredBeforeCut, deliveredAtEnd - deliveredAtRestore,
           relay.forwardedBytes());
       System.out.printf("%s: hostile datagrams sent %d (random %d, replayed %d); receiver %s%n",
-          transport, hostile.sent(), hostile.random.get(), hostile.replayed.get(), counters);
-      assertThat(hostile.replayed.get()).as("replays sent").isPositive();
+          transport, hostile.sent(), hostile.random(), hostile.replayed(), counters);
+      assertThat(hostile.replayed()).as("replays sent").isPositive();
       // Random bytes die at the endpoint (no session takes them); replays authenticate and then
       // fail the replay window. Loopback may drop a few under load before the node sees them,
       // so most, not all, must be counted.
       assertThat(counter(counters, "endpoint_dropped")).as("random datagrams counted (%s)",
-          counters).isGreaterThanOrEqualTo(hostile.random.get() / 2);
+          counters).isGreaterThanOrEqualTo(hostile.random() / 2);
       assertThat(counter(counters, "session_dropped")).as("replayed packets counted (%s)",
-          counters).isGreaterThanOrEqualTo(hostile.replayed.get() / 2);
+          counters).isGreaterThanOrEqualTo(hostile.replayed() / 2);
     } finally {
       for (int i = cleanup.size() - 1; i >= 0; i--) {
         cleanup.get(i).close();
@@ -149,52 +145,6 @@ class TwoPathTransferProcessTest {
 
   private static String address(InetSocketAddress a) {
     return a.getHostString() + ":" + a.getPort();
-  }
-
-  /** Random datagrams and replays of watched packets, from a socket of its own, every 20 ms. */
-  private static final class Hostile implements AutoCloseable {
-    final AtomicLong random = new AtomicLong();
-    final AtomicLong replayed = new AtomicLong();
-    private final Thread thread;
-
-    Hostile(InetSocketAddress target, TappedRelay relay) {
-      thread = Thread.ofPlatform().daemon().name("hostile").start(() -> run(target, relay));
-    }
-
-    long sent() {
-      return random.get() + replayed.get();
-    }
-
-    private void run(InetSocketAddress target, TappedRelay relay) {
-      Random r = new Random(7);
-      try (DatagramChannel ch = DatagramChannel.open()) {
-        ch.bind(new InetSocketAddress("127.0.0.1", 0));
-        while (!Thread.currentThread().isInterrupted()) {
-          for (int i = 0; i < 5; i++) {
-            byte[] junk = new byte[1 + r.nextInt(1400)];
-            r.nextBytes(junk);
-            ch.send(ByteBuffer.wrap(junk), target);
-            random.incrementAndGet();
-          }
-          List<byte[]> seen = relay.captured();
-          for (int i = 0; i < Math.min(10, seen.size()); i++) {
-            ch.send(ByteBuffer.wrap(seen.get(r.nextInt(seen.size()))), target);
-            replayed.incrementAndGet();
-          }
-          Thread.sleep(20);
-        }
-      } catch (InterruptedException | java.nio.channels.ClosedByInterruptException e) {
-        // stopped
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      thread.interrupt();
-      thread.join(5_000);
-    }
   }
 
   /** A NodeProcess child whose stdout lines arrive in a queue. */
