@@ -50,6 +50,9 @@ public final class Path {
   private long appLimitedUntil;
   /** The last ack-eliciting send filled the window, so a pause before the next is the window's. */
   private boolean windowFullAtLastSend;
+  static final long HOST_SCALE_RTT_NANOS = 1_000_000L;
+  /** The window filled up and has not yet reopened by a batch (see windowAllows). */
+  private boolean windowRefilling;
   private long sampleSendElapsed;
   private long sampleAckElapsed;
   private long lastReceivedAt = Long.MIN_VALUE;
@@ -124,7 +127,33 @@ public final class Path {
 
   /** True when the congestion window has room for {@code bytes} more. */
   public boolean windowAllows(int bytes) {
-    return bytesInFlight + bytes <= cc.window();
+    long room = cc.window() - bytesInFlight;
+    if (room < bytes) {
+      return false;
+    }
+    if (windowRefilling) {
+      if (room < refillBatch()) {
+        return false;
+      }
+      windowRefilling = false;
+    }
+    return true;
+  }
+
+  /**
+   * Once the window is full, sending resumes only when a batch fits, not at every ACK: an ACK
+   * for two packets would otherwise release two packets, and a window-limited transfer would
+   * move in pairs, each pair a system call, a wake-up of the peer and an ACK of its own (the
+   * silly-window syndrome at the congestion window). This matters where the round trip is as
+   * short as the hosts' own scheduling (a LAN, loopback: below {@link #HOST_SCALE_RTT_NANOS});
+   * on longer paths the pacer spreads packets anyway, and batching would only delay recovery.
+   * Sixteen packets, or an eighth of a small window.
+   */
+  private long refillBatch() {
+    if (!rtt.hasSample() || rtt.min() >= HOST_SCALE_RTT_NANOS) {
+      return 0;
+    }
+    return Math.min(16L * mss, cc.window() / 8);
   }
 
   /** Nanoseconds until the pacer lets {@code bytes} leave; 0 means now. */
@@ -168,6 +197,7 @@ public final class Path {
       p.senderLimited = unusedPacing >= mss && !windowFullAtLastSend;
       bytesInFlight += bytes;
       windowFullAtLastSend = bytesInFlight + mss > cc.window();
+      windowRefilling |= windowFullAtLastSend;
       ackElicitingInFlight++;
       lastAckElicitingSent = now;
       outstanding.add(p.packetNumber);

@@ -100,12 +100,20 @@ public final class LoopbackBench {
       long t0 = System.nanoTime();
       long last = b0;
       long seconds = Math.max(1, o.measure().toSeconds());
+      long[] sends = sendCounts(client, server);
       for (long s = 1; s <= seconds; s++) {
         Thread.sleep(1_000);
         long now = received.get();
-        progress.accept(String.format(java.util.Locale.ROOT, "t=%ds braid %.2f Gbit/s%s",
-            s, (now - last) * 8 / 1e9, pathLine(client, serverId)));
+        long[] nowSends = sendCounts(client, server);
+        long data = nowSends[0] - sends[0];
+        long batches = nowSends[1] - sends[1];
+        // How the work is batched: datagrams per GSO send, and ACK-only datagrams coming back.
+        progress.accept(String.format(java.util.Locale.ROOT,
+            "t=%ds braid %.2f Gbit/s | %d datagrams/s, %.1f per GSO send, %d back/s%s",
+            s, (now - last) * 8 / 1e9, data, batches == 0 ? 0.0 : (double) data / batches,
+            nowSends[2] - sends[2], pathLine(client, serverId)));
         last = now;
+        sends = nowSends;
       }
       long b1 = received.get();
       long c1 = CpuClock.processCpuNanos();
@@ -123,6 +131,12 @@ public final class LoopbackBench {
       return new LoopbackResult("braid", b1 - b0, (t1 - t0) / 1e9, (c1 - c0) / 1e9, p1 - p0,
           a1 - a0);
     }
+  }
+
+  /** The client's datagrams out and GSO sends, and the server's datagrams out (mostly ACKs). */
+  private static long[] sendCounts(BraidNode client, BraidNode server) {
+    return new long[] {client.counters().datagramsOut(), client.counters().gsoBatches(),
+        server.counters().datagramsOut()};
   }
 
   private static long packets(BraidNode a, BraidNode b) {
