@@ -59,7 +59,8 @@ public final class StatusCommand implements Callable<Integer> {
     sb.append("node ").append(st.get("node_id")).append("  ").append(st.get("transport"))
         .append("  up ").append(uptime(number(st, "uptime_seconds"))).append('\n');
     sb.append("listen ").append(String.join(", ", strings(st.get("listen"))))
-        .append("  control ").append(st.get("control")).append('\n');
+        .append("  control ").append(st.get("control"))
+        .append(st.get("accept") instanceof String a ? "  accept " + a : "").append('\n');
     sb.append('\n');
 
     TextTable table = new TextTable("PEER", "SESSION", "PATH", "LOCAL", "REMOTE", "STATE",
@@ -92,7 +93,10 @@ public final class StatusCommand implements Callable<Integer> {
       if (!withSession.contains(String.valueOf(p.get("id")))) {
         String name = p.get("name") instanceof String n && !n.isEmpty() ? n
             : String.valueOf(p.get("id"));
-        table.row(name, "none", "", String.join(", ", strings(p.get("endpoints"))));
+        List<String> endpoints = strings(p.get("endpoints"));
+        // LOCAL stays empty; the endpoints go under REMOTE, or what the peer does instead
+        table.row(name, "none", "", "",
+            endpoints.isEmpty() ? "(dials in)" : String.join(", ", endpoints));
       }
     }
     sb.append(table);

@@ -32,7 +32,9 @@ class DaemonCommandsTest {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    server = LocalDaemons.start(LocalDaemons.config(dir, "server", 31, ""));
+    // The server accepts only its peers, so it lists the client, which dials it.
+    server = LocalDaemons.start(LocalDaemons.config(dir, "server", 31,
+        LocalDaemons.dialInPeerTable("client", LocalDaemons.key(dir, "client", 32))));
     clientConfig = LocalDaemons.config(dir, "client", 32,
         LocalDaemons.peerTable("alpha", server));
     client = LocalDaemons.start(clientConfig);
@@ -65,7 +67,7 @@ class DaemonCommandsTest {
         + client.node().transport().wireName() + "  up ");
     assertThat(lines.get(1)).isEqualTo("listen "
         + Addresses.format(client.sockets().get(0).address()) + "  control "
-        + Addresses.format(client.controlAddress()));
+        + Addresses.format(client.controlAddress()) + "  accept peers");
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("PEER").contains("SRTT ms")
         .contains("CWND").contains("IN FLIGHT").contains("LOST").contains("RATE Mbit/s"));
     assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).startsWith("alpha",

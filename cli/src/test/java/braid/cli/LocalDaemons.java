@@ -84,6 +84,18 @@ final class LocalDaemons {
         Addresses.format(d.sockets().get(0).address()));
   }
 
+  /**
+   * A {@code [[peer]]} table without endpoints for the node whose key is {@code key}: a peer that
+   * dials in, which the daemon accepts (by default it accepts only its peers) and never dials.
+   */
+  static String dialInPeerTable(String name, Path key) throws Exception {
+    return """
+        [[peer]]
+        name = "%s"
+        public_key = "%s"
+        """.formatted(name, publicKey(key));
+  }
+
   /** Polls until {@code condition} holds; fails after {@code timeout}. */
   static void await(Duration timeout, String what, BooleanSupplier condition)
       throws InterruptedException {

@@ -47,7 +47,8 @@ class ServiceCommandsTest {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     this.dir = dir;
-    serverConfig = LocalDaemons.config(dir, "server", 71, "[exit]\nallow = [\"loopback\"]\n");
+    serverConfig = LocalDaemons.config(dir, "server", 71, "[exit]\nallow = [\"loopback\"]\n\n"
+        + LocalDaemons.dialInPeerTable("client", LocalDaemons.key(dir, "client", 72)));
     server = LocalDaemons.start(serverConfig);
     clientConfig = LocalDaemons.config(dir, "client", 72,
         LocalDaemons.peerTable("server", server));

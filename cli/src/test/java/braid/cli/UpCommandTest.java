@@ -101,6 +101,15 @@ class UpCommandTest {
   }
 
   @Test
+  void aBadAcceptValue() throws Exception {
+    Path config = dir.resolve("open.toml");
+    Files.writeString(config, "[node]\naccept = \"all\"\n");
+    assertUsage(braid("up", "--config", config.toString()), "braid up: open.toml: node.accept:"
+        + " expected \"peers\" (only the [[peer]]s may connect) or \"any\" (any node that knows"
+        + " this node's key), got \"all\"");
+  }
+
+  @Test
   void aMissingConfigFile() {
     Path absent = dir.resolve("absent.toml");
     BraidRun.Result r = braid("up", "--config", absent.toString());

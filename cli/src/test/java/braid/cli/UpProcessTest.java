@@ -23,7 +23,8 @@ class UpProcessTest {
 
   @Test
   void sigtermClosesTheSessionsAndExitsZero() throws Exception {
-    try (Daemon peer = LocalDaemons.start(LocalDaemons.config(dir, "peer", 51, ""))) {
+    try (Daemon peer = LocalDaemons.start(LocalDaemons.config(dir, "peer", 51,
+        LocalDaemons.dialInPeerTable("up", LocalDaemons.key(dir, "up", 52))))) {
       Path config = LocalDaemons.config(dir, "up", 52,
           "[multipath]\nidle_timeout = \"60s\"\n\n" + LocalDaemons.peerTable("peer", peer));
       NodeId up = NodeId.of(KeyFile.read(dir.resolve("up.key")).publicKey());

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * A braid node: one identity, one or more local UDP sockets (the local ends of its paths), and
@@ -43,6 +44,11 @@ import java.util.concurrent.TimeoutException;
  *   s.getOutputStream().write("hello".getBytes());
  * }
  * }</pre>
+ *
+ * <p>Who may connect: a node accepts sessions from the peers it knows ({@link Builder#peer},
+ * {@link #addPeer}) and, by default, from any other node that knows its public key and address,
+ * as in the example above, where the server knows nobody. A node that should serve only its peers
+ * says {@link Builder#acceptUnknownPeers(boolean) acceptUnknownPeers(false)}.
  *
  * <p>Threading: one event-loop thread owns the sockets and all sessions (the core's single
  * writer); every method here may be called from any thread and hands its work to that loop.
@@ -75,8 +81,9 @@ public final class BraidNode implements AutoCloseable {
     }
     this.group = transport.newGroup(LOOP_THREAD_PREFIX + identity.nodeId());
     this.bootstrap = transport.bootstrap(group);
-    Endpoint.Config config = new Endpoint.Config(b.session, 64, id -> true);
-    this.loop = new NodeLoop(group.next(), transport, identity, config, peers, listeners,
+    PeerGate gate = new PeerGate(peers, b.acceptUnknown);
+    Endpoint.Config config = new Endpoint.Config(b.session, 64, gate);
+    this.loop = new NodeLoop(group.next(), transport, identity, config, gate, peers, listeners,
         datagrams);
     String reason = transport == Transport.NIO && !b.forceNio
         ? " (epoll unavailable: " + Transport.epollUnavailableReason() + ")" : "";
@@ -104,6 +111,7 @@ public final class BraidNode implements AutoCloseable {
     private SessionConfig session = SessionConfig.defaults();
     private boolean forceNio;
     private long connectTimeoutMillis = 10_000;
+    private Predicate<NodeId> acceptUnknown = id -> true;
 
     public Builder identity(Identity identity) {
       this.identity = identity;
@@ -121,8 +129,38 @@ public final class BraidNode implements AutoCloseable {
       return listen(local);
     }
 
+    /**
+     * A peer the node knows: it may dial it (at the peer's endpoints, if it has any) and always
+     * accepts sessions from it.
+     */
     public Builder peer(PeerInfo peer) {
       peers.add(peer);
+      return this;
+    }
+
+    /**
+     * Whether nodes that are not among this node's peers may open sessions to it. Its peers, those
+     * given to {@link #peer} and those added with {@link BraidNode#addPeer} at any time after
+     * start, are always accepted.
+     *
+     * <p>The default is {@code true}, so that a node that knows nobody can serve others (as in
+     * {@code examples/HelloBraid.java}); but then any node that learns this node's public key and
+     * address can open a session and reach every port it {@link BraidNode#listen listens} on. Say
+     * {@code false} for a node that should serve only its peers: others get no answer on the wire,
+     * and {@link BraidNode#endpointCounters()}{@code .refusedPeers()} counts their handshakes.
+     */
+    public Builder acceptUnknownPeers(boolean accept) {
+      this.acceptUnknown = accept ? id -> true : id -> false;
+      return this;
+    }
+
+    /**
+     * As {@link #acceptUnknownPeers(boolean)}, with a rule that decides for each node ID that is
+     * not among the node's peers. It runs on the node's event-loop thread during the handshake, so
+     * it must be quick and must not block; if it throws, the peer is refused.
+     */
+    public Builder acceptUnknownPeers(Predicate<NodeId> rule) {
+      this.acceptUnknown = java.util.Objects.requireNonNull(rule, "rule");
       return this;
     }
 
@@ -296,7 +334,11 @@ public final class BraidNode implements AutoCloseable {
     return loop.counters;
   }
 
-  /** Adds or replaces what the node knows of a peer. */
+  /**
+   * Adds or replaces what the node knows of a peer. The peer is accepted from its next handshake
+   * on, whatever {@link Builder#acceptUnknownPeers(boolean)} says; a peer without endpoints is
+   * never dialed, only accepted.
+   */
   public void addPeer(PeerInfo peer) {
     peers.put(peer.nodeId(), peer);
   }
@@ -317,8 +359,7 @@ public final class BraidNode implements AutoCloseable {
     call(() -> {
       NodeLoop.PeerSession st = loop.sessionFor(peer);
       if (st == null) {
-        throw new java.net.ConnectException("unknown peer " + peer
-            + " (add it with its public key and endpoints)");
+        throw new java.net.ConnectException(cannotDial(peer));
       }
       loop.openStream(st, port, opened);
       return null;
@@ -327,16 +368,34 @@ public final class BraidNode implements AutoCloseable {
     try {
       bridge = opened.get(connectTimeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      // Without this the stream would still open once the session comes up, and the peer's
+      // listener would accept a connection nobody here reads or closes.
+      giveUp(opened);
       throw new java.net.SocketTimeoutException("no session with " + peer + " within "
           + connectTimeoutMillis + " ms");
     } catch (ExecutionException e) {
       throw asIo(e.getCause());
     } catch (InterruptedException e) {
+      giveUp(opened);
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("connect interrupted");
     }
-    bridge.awaitAccepted(TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis));
+    try {
+      bridge.awaitAccepted(TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis));
+    } catch (java.io.InterruptedIOException e) {
+      // Timed out (a SocketTimeoutException) or interrupted: the peer sees a reset rather than a
+      // stream left open.
+      bridge.abort();
+      throw e;
+    }
     return new BraidSocket(bridge, peer, port);
+  }
+
+  /** Cancels a stream not opened yet, or aborts it if it opened at this very moment. */
+  private static void giveUp(CompletableFuture<StreamBridge> opened) {
+    if (!opened.cancel(false) && !opened.isCompletedExceptionally()) {
+      opened.join().abort();
+    }
   }
 
   /** Accepts streams peers open to {@code port}. */
@@ -543,6 +602,20 @@ public final class BraidNode implements AutoCloseable {
     return new IOException(t);
   }
 
+  /** Why there is no session with {@code peer} and none can be started; on the loop thread. */
+  private String cannotDial(NodeId peer) {
+    PeerInfo info = peers.get(peer);
+    if (info == null) {
+      return "unknown peer " + peer + " (add it with its public key and endpoints)";
+    }
+    if (info.endpoints().isEmpty()) {
+      // No endpoints configured, or none resolved yet: either way only the peer can start it.
+      return "no session with " + peer + " and no address to dial it at (a peer without"
+          + " endpoints has to connect to this node first)";
+    }
+    return "no open socket of this node can reach peer " + peer + " at " + info.endpoints();
+  }
+
   private static void checkPort(int port) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -561,7 +634,7 @@ public final class BraidNode implements AutoCloseable {
   public void dial(NodeId peer) throws IOException {
     call(() -> {
       if (loop.sessionFor(peer) == null) {
-        throw new IOException("unknown peer " + peer + " (or no open socket to reach it from)");
+        throw new IOException(cannotDial(peer));
       }
       loop.service();
       return null;

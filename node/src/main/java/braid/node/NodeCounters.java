@@ -10,6 +10,7 @@ public final class NodeCounters {
   volatile long internalErrors;
   volatile long datagramsDropped;
   volatile long streamsRefused;
+  volatile long peerKeyMismatches;
 
   public long datagramsIn() {
     return datagramsIn;
@@ -45,5 +46,13 @@ public final class NodeCounters {
   /** Streams a peer opened to a port nobody listens on. */
   public long streamsRefused() {
     return streamsRefused;
+  }
+
+  /**
+   * Sessions closed as soon as their handshake completed because the peer's node ID is one the
+   * node knows but its public key is not the one the node has for it.
+   */
+  public long peerKeyMismatches() {
+    return peerKeyMismatches;
   }
 }

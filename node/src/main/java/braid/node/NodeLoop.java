@@ -64,6 +64,7 @@ final class NodeLoop {
   final PathTable paths = new PathTable();
   final List<Channel> channels = new ArrayList<>();
   private final Identity identity;
+  private final PeerGate gate;
   private final Map<NodeId, PeerInfo> peers;
   private final Map<NodeId, PeerSession> sessions = new HashMap<>();
   private final Map<Integer, BraidServerSocket> listeners;
@@ -86,11 +87,12 @@ final class NodeLoop {
   private int batchCount;
 
   NodeLoop(EventLoop loop, Transport transport, Identity identity, Endpoint.Config config,
-      Map<NodeId, PeerInfo> peers, Map<Integer, BraidServerSocket> listeners,
+      PeerGate gate, Map<NodeId, PeerInfo> peers, Map<Integer, BraidServerSocket> listeners,
       BlockingQueue<BraidDatagram> datagrams) {
     this.loop = loop;
     this.transport = transport;
     this.identity = identity;
+    this.gate = gate;
     this.peers = peers;
     this.listeners = listeners;
     this.datagrams = datagrams;
@@ -139,6 +141,12 @@ final class NodeLoop {
       }
       Session accepted;
       while ((accepted = endpoint.accept()) != null) {
+        if (!gate.keyMatches(accepted.peer(), accepted.peerPublicKey())) {
+          // Another key behind a known node ID: closed before it can replace the peer's session.
+          accepted.close(0, "not the public key this node has for " + accepted.peer());
+          counters.peerKeyMismatches++;
+          continue;
+        }
         PeerSession st = new PeerSession(accepted);
         PeerSession old = sessions.put(st.peer, st);
         if (old != null && old.session != accepted) {
@@ -390,6 +398,9 @@ final class NodeLoop {
   void openStream(PeerSession st, int port,
       java.util.concurrent.CompletableFuture<StreamBridge> done) {
     Runnable open = () -> {
+      if (done.isDone()) {
+        return; // the application stopped waiting (connect timed out)
+      }
       Session s = st.session;
       if (s.state() != SessionState.ESTABLISHED) {
         done.completeExceptionally(new java.net.ConnectException("no session with " + st.peer

@@ -16,7 +16,8 @@ import java.util.Map;
  * emulator that serves one client).
  *
  * @param publicKey the peer's 32-byte Ed25519 public key
- * @param endpoints addresses to dial, at least one
+ * @param endpoints addresses to dial; empty for a peer that only connects to this node (behind a
+ *     NAT, say), which the node then accepts but never dials
  * @param name an optional label for status output
  * @param via endpoint to the local socket address that must carry it; may be empty
  */

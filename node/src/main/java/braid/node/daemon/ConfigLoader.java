@@ -39,7 +39,8 @@ import org.tomlj.TomlTable;
 public final class ConfigLoader {
   static final List<String> TOP_KEYS = List.of("node", "multipath", "peer", "control", "expose",
       "forward", "socks", "exit");
-  static final List<String> NODE_KEYS = List.of("key", "listen", "log_level", "transport");
+  static final List<String> NODE_KEYS = List.of("key", "listen", "log_level", "transport",
+      "accept");
   static final List<String> MULTIPATH_KEYS = List.of("scheduler", "congestion", "paths",
       "max_datagram_size", "stream_window", "connection_window", "idle_timeout", "keepalive",
       "reorder_max_gap");
@@ -293,7 +294,20 @@ public final class ConfigLoader {
         }
         forceNio = t.equals("nio");
       }
-      return new NodeSection(key, listen, level, forceNio);
+      Accept accept = s.has("accept") ? accept(s) : Accept.PEERS;
+      return new NodeSection(key, listen, level, forceNio, accept);
+    }
+
+    private static Accept accept(Section s) {
+      String expected = "\"peers\" (only the [[peer]]s may connect) or \"any\" (any node that"
+          + " knows this node's key)";
+      String a = s.string("accept", expected);
+      for (Accept value : Accept.values()) {
+        if (value.configName().equals(a)) {
+          return value;
+        }
+      }
+      throw s.origin("accept").error("expected " + expected + ", got " + Values.quote(a));
     }
 
     private MultipathSection multipath(Section s, Overrides o) {
@@ -422,9 +436,12 @@ public final class ConfigLoader {
             : Optional.empty();
         String key = Values.publicKey(s.origin("public_key"),
             s.string("public_key", Values.KEY_FORM));
-        List<String> texts = s.strings("endpoints", "HOST:PORT strings");
-        if (texts.isEmpty()) {
-          throw s.origin("endpoints").error("expected at least one HOST:PORT, got an empty array");
+        // Without endpoints the peer only dials in; an empty array is more likely a slip.
+        List<String> texts = s.has("endpoints")
+            ? s.strings("endpoints", "HOST:PORT strings") : List.of();
+        if (s.has("endpoints") && texts.isEmpty()) {
+          throw s.origin("endpoints").error("expected at least one HOST:PORT, got an empty array"
+              + " (leave endpoints out for a peer that only connects to this node)");
         }
         List<Endpoint> endpoints = new ArrayList<>();
         for (int e = 0; e < texts.size(); e++) {

@@ -85,8 +85,9 @@ public final class Daemon implements AutoCloseable {
     List<InetSocketAddress> listen = config.node().listen();
     BraidNode.Builder builder = BraidNode.builder().identity(identity)
         .session(config.toSessionConfig()).listen(listen.get(0))
-        .forceNio(config.node().forceNio());
-    keeper.resolvedPeers().forEach(builder::peer);
+        .forceNio(config.node().forceNio())
+        .acceptUnknownPeers(config.node().accept() == Accept.ANY);
+    keeper.peerInfos().forEach(builder::peer);
     BraidNode node;
     try {
       node = builder.start();
@@ -117,10 +118,30 @@ public final class Daemon implements AutoCloseable {
         d.addresses("path").isEmpty() ? "" : ", paths " + d.addresses("path"),
         Addresses.format(d.controlAddress()));
     for (PeerInfo p : node.peers()) {
-      LOG.info("peer {}{} at {}", p.name().isEmpty() ? "" : p.name() + " ", p.nodeId(),
-          p.endpoints().stream().map(Addresses::format).collect(Collectors.joining(", ")));
+      LOG.info("peer {}{} {}", p.name().isEmpty() ? "" : p.name() + " ", p.nodeId(),
+          p.endpoints().isEmpty() ? "without endpoints: it connects to this node"
+              : "at " + p.endpoints().stream().map(Addresses::format)
+                  .collect(Collectors.joining(", ")));
     }
+    d.logAccept();
     return d;
+  }
+
+  /** Says who may connect; a warning when strangers may reach what the daemon serves. */
+  private void logAccept() {
+    if (config.node().accept() == Accept.PEERS) {
+      LOG.info("accepting sessions from the configured peers only (node.accept = \"peers\")");
+      return;
+    }
+    boolean serves = config.services().stream()
+        .anyMatch(s -> s instanceof ServiceSpec.Expose || s instanceof ServiceSpec.Exit);
+    String line = "accepting sessions from any node that knows this node's public key"
+        + " (node.accept = \"any\")";
+    if (serves) {
+      LOG.warn("{}: each of them can reach the exposed ports and the exit", line);
+    } else {
+      LOG.info(line);
+    }
   }
 
   private LocalSocket bind(String kind, String spec, InetSocketAddress address, String key) {
@@ -170,7 +191,7 @@ public final class Daemon implements AutoCloseable {
    *     says why in a few words
    */
   public Service startService(ServiceSpec spec) throws IOException {
-    return spec.withPeer(this::peerRef).start(services);
+    return spec.start(services);
   }
 
   /** The field naming the peer of an application that cannot start for an unknown peer. */
@@ -184,19 +205,6 @@ public final class Daemon implements AutoCloseable {
       return "taken by another application of this node";
     }
     return DaemonException.bindProblem(e);
-  }
-
-  /**
-   * How to name a configured peer to the node: by its name when the node knows it, else by its
-   * node ID, because the node learns a peer only once its endpoints resolve and a peer behind a
-   * host name that does not resolve yet must not stop the daemon.
-   */
-  private String peerRef(String nameOrId) {
-    if (node.peers().stream().anyMatch(p -> p.name().equals(nameOrId))) {
-      return nameOrId;
-    }
-    return config.peers().stream().filter(p -> p.name().filter(nameOrId::equals).isPresent())
-        .findFirst().map(p -> p.nodeId().toString()).orElse(nameOrId);
   }
 
   private void startControl() {

@@ -59,6 +59,7 @@ final class DaemonRoutes {
     out.put("transport", node.transport().wireName());
     out.put("uptime_seconds", daemon.uptime().toMillis() / 1000.0);
     out.put("control", Addresses.format(daemon.controlAddress()));
+    out.put("accept", daemon.config().node().accept().configName());
     out.put("listen", daemon.sockets().stream().filter(s -> s.kind().equals("listen"))
         .map(s -> Addresses.format(s.address())).toList());
     out.put("sockets", sockets());

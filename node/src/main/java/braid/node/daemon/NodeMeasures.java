@@ -75,7 +75,7 @@ final class NodeMeasures {
           "Rekey initiations dropped: they named a session this node does not have.",
           EndpointCounters::unknownSessionTag),
       Measure.counter("refused_peers", "braid_refused_peers_total",
-          "Handshakes refused because the peer is not allowed.",
+          "Handshakes refused, unanswered: the peer is not configured and accept is \"peers\".",
           EndpointCounters::refusedPeers),
       Measure.counter("dropped", "braid_endpoint_dropped_total",
           "Datagrams the endpoint dropped for any of the reasons above.",
@@ -111,7 +111,10 @@ final class NodeMeasures {
           NodeCounters::datagramsDropped),
       Measure.counter("streams_refused", "braid_streams_refused_total",
           "Streams a peer opened to a port nothing listens on.",
-          NodeCounters::streamsRefused));
+          NodeCounters::streamsRefused),
+      Measure.counter("peer_key_mismatches", "braid_peer_key_mismatches_total",
+          "Sessions closed after the handshake: a known peer's node ID with another public key.",
+          NodeCounters::peerKeyMismatches));
 
   /** One session (label {@code peer}). */
   static final List<Measure<BraidNode.SessionStatus>> SESSION = List.of(
@@ -169,7 +172,8 @@ final class NodeMeasures {
         .sample(d.uptime().toMillis() / 1000.0);
     out.family("braid_local_sockets", Type.GAUGE, "UDP sockets the node has open.")
         .sample(d.sockets().size());
-    out.family("braid_peers", Type.GAUGE, "Peers the node knows how to reach.")
+    out.family("braid_peers", Type.GAUGE,
+        "Peers the node knows (configured): dialed if they have endpoints, always accepted.")
         .sample(d.node().peers().size());
     out.family("braid_sessions", Type.GAUGE, "Sessions by state.");
     for (String state : List.of("HANDSHAKING", "ESTABLISHED", "CLOSING")) {

@@ -14,9 +14,11 @@ import org.slf4j.event.Level;
  * @param logLevel the root log level (default INFO)
  * @param forceNio whether to use the plain NIO transport even where epoll is available
  *     ({@code transport = "nio"}; default {@code "auto"}: epoll when it loads)
+ * @param accept which nodes may open sessions (default {@link Accept#PEERS}: the configured
+ *     peers only)
  */
 public record NodeSection(Path key, List<InetSocketAddress> listen, Level logLevel,
-    boolean forceNio) {
+    boolean forceNio, Accept accept) {
 
   /** The UDP port listened on when nothing else is configured. */
   public static final int DEFAULT_PORT = 7000;
@@ -25,13 +27,20 @@ public record NodeSection(Path key, List<InetSocketAddress> listen, Level logLev
   public NodeSection {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(accept, "accept");
     listen = List.copyOf(listen);
     if (listen.isEmpty()) {
       throw new IllegalArgumentException("a node listens on at least one address");
     }
   }
 
-  /** The section with the transport chosen automatically. */
+  /** The section that accepts only the configured peers. */
+  public NodeSection(Path key, List<InetSocketAddress> listen, Level logLevel,
+      boolean forceNio) {
+    this(key, listen, logLevel, forceNio, Accept.PEERS);
+  }
+
+  /** The section with the transport chosen automatically, accepting only configured peers. */
   public NodeSection(Path key, List<InetSocketAddress> listen, Level logLevel) {
     this(key, listen, logLevel, false);
   }

@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a session with every configured peer: dials at start, dials again after a session
- * closes (1 s, then doubling up to 30 s while the peer does not answer), and re-resolves host
- * names before each dial so a peer behind dynamic DNS is found at its new address. It also logs
- * each session as it comes up and goes down, whoever started it.
+ * Keeps a session with every configured peer that has endpoints: dials at start, dials again
+ * after a session closes (1 s, then doubling up to 30 s while the peer does not answer), and
+ * re-resolves host names before each dial so a peer behind dynamic DNS is found at its new
+ * address. A peer without endpoints is never dialed: it connects to this node. It also logs each
+ * session as it comes up and goes down, whoever started it.
  *
  * <p>When two daemons list each other, both dialing at the same moment would give each side two
  * sessions, and the node keeps only the newest one per peer (the other side may keep the other).
@@ -70,9 +71,13 @@ final class PeerKeeper implements AutoCloseable {
     }
   }
 
-  /** The peers whose endpoints resolved, for the node's builder. */
-  List<PeerInfo> resolvedPeers() {
-    return peers.stream().filter(k -> !k.endpoints.isEmpty()).map(Kept::info).toList();
+  /**
+   * Every configured peer for the node's builder, with the endpoints that resolved (perhaps none):
+   * the node must know each one from the start, because with {@code accept = "peers"} it accepts
+   * only the peers it knows, and a peer whose name does not resolve yet may well dial in.
+   */
+  List<PeerInfo> peerInfos() {
+    return peers.stream().map(Kept::info).toList();
   }
 
   /** Starts dialing through {@code node}, from a thread of its own. */
@@ -119,6 +124,9 @@ final class PeerKeeper implements AutoCloseable {
     }
     logChanges(sessions);
     for (Kept k : peers) {
+      if (!k.config.dialed()) {
+        continue;
+      }
       BraidNode.SessionStatus s = sessions.get(k.id);
       if (s != null && !"CLOSED".equals(s.state())) {
         if ("ESTABLISHED".equals(s.state())) {

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * An application the daemon is asked to run, validated: an {@code [[expose]]}, {@code
@@ -61,11 +60,6 @@ public sealed interface ServiceSpec {
     };
   }
 
-  /** This spec with its peer, if it names one, replaced by {@code ref.apply(peer)}. */
-  default ServiceSpec withPeer(UnaryOperator<String> ref) {
-    return this;
-  }
-
   /**
    * Connections or datagrams peers send to braid {@code port} of this node go to {@code target}.
    *
@@ -107,11 +101,6 @@ public sealed interface ServiceSpec {
       return protocol == Protocol.TCP
           ? services.forwardTcp(listen, peer, port) : services.forwardUdp(listen, peer, port);
     }
-
-    @Override
-    public ServiceSpec withPeer(UnaryOperator<String> ref) {
-      return new Forward(protocol, listen, ref.apply(peer), port);
-    }
   }
 
   /**
@@ -132,11 +121,6 @@ public sealed interface ServiceSpec {
     @Override
     public Service start(Services services) throws IOException {
       return services.socks(listen, exit, exitPort, credentials);
-    }
-
-    @Override
-    public ServiceSpec withPeer(UnaryOperator<String> ref) {
-      return new Socks(listen, ref.apply(exit), exitPort, credentials);
     }
   }
 

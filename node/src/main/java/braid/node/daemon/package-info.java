@@ -9,6 +9,9 @@
  * listen = ["0.0.0.0:7000"]         # UDP: "IP:PORT", "[IPv6]:PORT" or ":PORT"
  * log_level = "info"                # error | warn | info | debug | trace
  * transport = "auto"                # auto (epoll where it loads, else NIO) | nio
+ * accept = "peers"                  # peers: only the [[peer]]s may open sessions (the default);
+ *                                   # any: any node that knows this node's key and address,
+ *                                   # which can then reach its [[expose]]d ports and [exit]
  *
  * [multipath]
  * scheduler = "arrival"             # one of braid.core.mux.Schedulers.NAMES
@@ -24,7 +27,9 @@
  * [[peer]]                          # any number
  * name = "office"                   # unique label: letters, digits, '.', '_', '-'
  * public_key = "base64..."          # REQUIRED: 32-byte Ed25519 key, as braid id prints it
- * endpoints = ["203.0.113.7:7000"]  # REQUIRED, at least one HOST:PORT (host names allowed)
+ * endpoints = ["203.0.113.7:7000"]  # HOST:PORTs to dial (host names allowed); leave out for a
+ *                                   # peer that only dials in (behind NAT): never dialed,
+ *                                   # accepted
  * standby = false
  *
  * [control]

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
 
 /**
  * Two braid daemons on loopback, each started from a braid.toml as a user writes it: "server",
- * then "client", which has the server as its peer "server". Each file gets the applications the
+ * then "client", which has the server as its peer "server" (the server lists the client as a peer
+ * without endpoints, so that it accepts it). Each file gets the applications the
  * test asks for; {@code transport = "nio"} forces the NIO transport on both.
  */
 final class DaemonPair implements AutoCloseable {
@@ -27,7 +28,14 @@ final class DaemonPair implements AutoCloseable {
 
   DaemonPair(Path dir, long seed, boolean nio, String serverApps, String clientApps)
       throws Exception {
-    server = start(dir, "server", seed, nio, serverApps);
+    // The server accepts only its peers: it lists the client, which dials it, without endpoints.
+    Identity clientId = identity(seed + 1);
+    server = start(dir, "server", seed, nio, """
+        [[peer]]
+        name = "client"
+        public_key = "%s"
+
+        """.formatted(Base64.getEncoder().encodeToString(clientId.publicKey())) + serverApps);
     try {
       client = start(dir, "client", seed + 1, nio, """
           [[peer]]
@@ -46,9 +54,7 @@ final class DaemonPair implements AutoCloseable {
 
   private static Daemon start(Path dir, String name, long seed, boolean nio, String apps)
       throws Exception {
-    byte[] s = new byte[Identity.SEED_BYTES];
-    new SplittableRandom(seed).nextBytes(s);
-    KeyFile.write(dir.resolve(name + ".key"), Identity.fromSeed(s));
+    KeyFile.write(dir.resolve(name + ".key"), identity(seed));
     Path config = dir.resolve(name + ".toml");
     Files.writeString(config, """
         [node]
@@ -63,6 +69,12 @@ final class DaemonPair implements AutoCloseable {
         %s
         """.formatted(name, nio ? "nio" : "auto", freeTcpPort(), name, apps));
     return Daemon.start(ConfigLoader.load(config, Overrides.NONE));
+  }
+
+  private static Identity identity(long seed) {
+    byte[] s = new byte[Identity.SEED_BYTES];
+    new SplittableRandom(seed).nextBytes(s);
+    return Identity.fromSeed(s);
   }
 
   private static int freeTcpPort() throws IOException {

@@ -80,6 +80,21 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void badAccept() {
+    assertThat(message("[node]\naccept = \"everyone\"", "node.accept")).isEqualTo(
+        "braid.toml: node.accept: expected \"peers\" (only the [[peer]]s may connect) or \"any\""
+            + " (any node that knows this node's key), got \"everyone\"");
+  }
+
+  @Test
+  void anEmptyEndpointListIsNotTheSameAsNone() {
+    assertThat(message("[[peer]]\npublic_key = \"" + KEY_A + "\"\nendpoints = []",
+        "peer[0].endpoints")).isEqualTo("braid.toml: peer[0].endpoints: expected at least one"
+            + " HOST:PORT, got an empty array (leave endpoints out for a peer that only connects"
+            + " to this node)");
+  }
+
+  @Test
   void unknownInterface() {
     assertThat(message("[multipath]\npaths = [\"eth0\", \"eth9\"]", "multipath.paths[1]"))
         .isEqualTo("braid.toml: multipath.paths[1]: no network interface \"eth9\""
@@ -154,7 +169,6 @@ class ConfigErrorsTest {
         Arguments.of("[multipath.extra]\nx = 1", "multipath.extra"),
         // missing required keys
         Arguments.of("[[peer]]\nendpoints = [\"203.0.113.7:7000\"]", "peer[0].public_key"),
-        Arguments.of("[[peer]]\npublic_key = \"" + KEY_A + "\"", "peer[0].endpoints"),
         Arguments.of("[[peer]]\npublic_key = \"" + KEY_A + "\"\nendpoints = []",
             "peer[0].endpoints"),
         Arguments.of("[node]\nlisten = []", "node.listen"),
@@ -164,6 +178,8 @@ class ConfigErrorsTest {
         Arguments.of("[node]\nlisten = \"0.0.0.0:7000\"", "node.listen"),
         Arguments.of("[node]\nlisten = [\"0.0.0.0:7000\", 7001]", "node.listen[1]"),
         Arguments.of("[node]\nlog_level = 3", "node.log_level"),
+        Arguments.of("[node]\naccept = true", "node.accept"),
+        Arguments.of("[node]\naccept = [\"any\"]", "node.accept"),
         Arguments.of("[multipath]\nscheduler = [\"wlb\"]", "multipath.scheduler"),
         Arguments.of("[multipath]\nmax_datagram_size = \"1452\"", "multipath.max_datagram_size"),
         Arguments.of("[multipath]\nreorder_max_gap = 1.5", "multipath.reorder_max_gap"),
@@ -183,6 +199,8 @@ class ConfigErrorsTest {
         Arguments.of("[multipath]\nreorder_max_gap = 4097", "multipath.reorder_max_gap"),
         Arguments.of("[multipath]\nreorder_max_gap = -1", "multipath.reorder_max_gap"),
         Arguments.of("[node]\nlog_level = \"verbose\"", "node.log_level"),
+        Arguments.of("[node]\naccept = \"all\"", "node.accept"),
+        Arguments.of("[node]\naccept = \"Peers\"", "node.accept"),
         // sizes and durations
         Arguments.of("[multipath]\nstream_window = \"16MB\"", "multipath.stream_window"),
         Arguments.of("[multipath]\nstream_window = \"16 mib\"", "multipath.stream_window"),

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
         List.of(new InetSocketAddress(ip("0.0.0.0"), 7000),
             new InetSocketAddress(ip("::1"), 7001),
             new InetSocketAddress(ip("0.0.0.0"), 7002)),
-        Level.DEBUG));
+        Level.DEBUG, false, Accept.ANY));
 
     MultipathSection m = c.multipath();
     assertThat(m.scheduler()).isEqualTo("minrtt");
@@ -107,6 +107,7 @@ class ConfigLoaderTest {
     assertThat(c.node().key()).isEqualTo(STATE.resolve("identity.key"));
     assertThat(c.node().listen()).containsExactly(new InetSocketAddress(ip("0.0.0.0"), 7000));
     assertThat(c.node().logLevel()).isEqualTo(Level.INFO);
+    assertThat(c.node().accept()).as("only configured peers, by default").isEqualTo(Accept.PEERS);
     assertThat(c.multipath()).isEqualTo(MultipathSection.defaults());
     assertThat(c.multipath().paths()).isEmpty();
     assertThat(c.peers()).isEmpty();
@@ -237,6 +238,39 @@ class ConfigLoaderTest {
     assertThat(p.publicKeyBytes()).isEqualTo(bytes);
     assertThat(p.nodeId()).isEqualTo(NodeId.of(bytes));
     assertThat(p.displayName()).isEqualTo(NodeId.of(bytes).toString());
+  }
+
+  @Test
+  void acceptIsPeersOrAny() {
+    assertThat(parse("[node]\naccept = \"any\"").node().accept()).isEqualTo(Accept.ANY);
+    assertThat(parse("[node]\naccept = \"peers\"").node().accept()).isEqualTo(Accept.PEERS);
+    assertThat(parse("[node]\nlisten = [\":7000\"]").node().accept()).isEqualTo(Accept.PEERS);
+    assertThat(Accept.ANY.configName()).isEqualTo("any");
+  }
+
+  @Test
+  void aPeerWithoutEndpointsOnlyDialsIn() {
+    NodeConfig c = parse("""
+        [[peer]]
+        name = "laptop"
+        public_key = "%s"
+        [[peer]]
+        name = "office"
+        public_key = "%s"
+        endpoints = ["203.0.113.7:7000"]
+        """.formatted(KEY_A, KEY_B));
+    PeerConfig laptop = c.peers().get(0);
+    assertThat(laptop.endpoints()).isEmpty();
+    assertThat(laptop.dialed()).isFalse();
+    assertThat(c.peers().get(1).dialed()).isTrue();
+    // a --peer flag with the same key gives it endpoints, keeping its name
+    PeerConfig flagged = parse("""
+        [[peer]]
+        name = "laptop"
+        public_key = "%s"
+        """.formatted(KEY_A), flags("--peer", KEY_A + "@192.0.2.9:7000")).peers().get(0);
+    assertThat(flagged.name()).contains("laptop");
+    assertThat(flagged.dialed()).isTrue();
   }
 
   @Test

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The control API of two real daemons on loopback: {@code client} has {@code server} as its peer
- * {@code alpha} and dials it.
+ * {@code alpha} and dials it; {@code server} has {@code client} as a peer without endpoints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaemonControlTest {
@@ -77,6 +77,7 @@ class DaemonControlTest {
     assertThat(Json.array(st.get("listen"), "listen")).containsExactly(
         Addresses.format(client.sockets().get(0).address()));
     assertThat(st.get("control")).isEqualTo(Addresses.format(client.controlAddress()));
+    assertThat(st.get("accept")).isEqualTo("peers");
     assertThat(((Number) st.get("uptime_seconds")).doubleValue()).isGreaterThanOrEqualTo(0);
 
     Map<String, Object> peer = Json.object(Json.array(st.get("peers"), "peers").get(0), "peer");
@@ -103,10 +104,13 @@ class DaemonControlTest {
     assertThat(Json.object(counters.get("node"), "node"))
         .containsKeys("udp_datagrams_received", "internal_errors");
 
-    // The server does not know the client by configuration, yet sees the session it accepted.
-    Map<String, Object> accepted = sessionWith(status(toServer),
-        client.node().nodeId().toString());
-    assertThat(accepted).containsEntry("initiator", false).containsEntry("name", "");
+    // The server knows the client only as a peer that dials in, and sees the session it accepted.
+    Map<String, Object> onServer = status(toServer);
+    Map<String, Object> dialIn = Json.object(Json.array(onServer.get("peers"), "peers").get(0),
+        "peer");
+    assertThat(dialIn).containsEntry("name", "client").containsEntry("endpoints", List.of());
+    Map<String, Object> accepted = sessionWith(onServer, client.node().nodeId().toString());
+    assertThat(accepted).containsEntry("initiator", false).containsEntry("name", "client");
   }
 
   // ============================================================ ping
@@ -217,7 +221,8 @@ class DaemonControlTest {
     assertThat(before).containsKeys("braid_datagrams_received_total",
         "braid_datagrams_malformed_total", "braid_unknown_index_total", "braid_bad_mac_total",
         "braid_endpoint_dropped_total", "braid_udp_datagrams_received_total",
-        "braid_internal_errors_total", "braid_uptime_seconds");
+        "braid_internal_errors_total", "braid_uptime_seconds", "braid_refused_peers_total",
+        "braid_peer_key_mismatches_total");
     String peer = client.node().nodeId().toString();
     assertThat(before).containsKeys(
         "braid_path_srtt_seconds{peer=\"" + peer + "\",path=\"0\"}",

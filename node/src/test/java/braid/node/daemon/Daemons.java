@@ -33,8 +33,13 @@ final class Daemons {
 
   /** A daemon config: one UDP socket and the control API on loopback ports the system picks. */
   static NodeConfig config(Path dir, Path key, List<PeerConfig> peers) {
+    return config(dir, key, peers, Accept.PEERS);
+  }
+
+  /** As {@link #config(Path, Path, List)}, accepting the nodes {@code accept} says. */
+  static NodeConfig config(Path dir, Path key, List<PeerConfig> peers, Accept accept) {
     return new NodeConfig(
-        new NodeSection(key, List.of(new InetSocketAddress(LO, 0)), Level.INFO),
+        new NodeSection(key, List.of(new InetSocketAddress(LO, 0)), Level.INFO, false, accept),
         MultipathSection.defaults(), peers,
         new ControlSection(new InetSocketAddress(LO, 0),
             dir.resolve(key.getFileName() + ".token")));
@@ -48,14 +53,27 @@ final class Daemons {
         List.of(new Endpoint(a.getAddress().getHostAddress(), a.getPort(), "test")), false);
   }
 
-  /** A server daemon and a client daemon that has it as peer {@code alpha}. */
+  /**
+   * The node whose key is in {@code key} as a configured peer without endpoints: one that dials
+   * in, which a daemon accepts but never dials.
+   */
+  static PeerConfig dialInPeer(String name, Path key) throws Exception {
+    return new PeerConfig(Optional.of(name),
+        Base64.getEncoder().encodeToString(KeyFile.read(key).publicKey()), List.of(), false);
+  }
+
+  /**
+   * A server daemon and a client daemon that has it as peer {@code alpha}; the server has the
+   * client as a peer that dials in, since it accepts only its peers.
+   */
   static List<Daemon> pair(Path dir) throws Exception {
     List<Daemon> out = new ArrayList<>();
-    Daemon server = Daemon.start(config(dir, key(dir, "server", 11), List.of()));
+    Path clientKey = key(dir, "client", 12);
+    Daemon server = Daemon.start(config(dir, key(dir, "server", 11),
+        List.of(dialInPeer("client", clientKey))));
     out.add(server);
     try {
-      out.add(Daemon.start(config(dir, key(dir, "client", 12),
-          List.of(peer("alpha", server)))));
+      out.add(Daemon.start(config(dir, clientKey, List.of(peer("alpha", server)))));
     } catch (RuntimeException e) {
       server.close();
       throw e;
