@@ -59,7 +59,12 @@ class DaemonTransferProcessTest {
           [[expose]]
           port = 9
           target = "127.0.0.1:%d"
-          """.formatted(receiverUdp, receiverControl, sinkServer.getLocalPort()));
+
+          [[peer]]                  # dials in: no endpoints
+          name = "sender"
+          public_key = "%s"
+          """.formatted(receiverUdp, receiverControl, sinkServer.getLocalPort(),
+          LocalDaemons.publicKey(dir.resolve("sender.key"))));
       InetSocketAddress receiverAddress = new InetSocketAddress(LocalDaemons.LO, receiverUdp);
 
       try (BraidProcess receiver = BraidProcess.start(dir, "up", "--config",
