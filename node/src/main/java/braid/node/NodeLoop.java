@@ -470,7 +470,7 @@ final class NodeLoop {
     if (!transport.segmentedSends()) {
       ByteBuf buf = channel.alloc().directBuffer(length);
       buf.writeBytes(datagram);
-      channel.write(new DatagramPacket(buf, e.remote()));
+      channel.write(new DatagramPacket(buf, e.remote()), channel.voidPromise());
       return;
     }
     // GSO: equal-size datagrams to one address leave in one send; the last may be shorter.
@@ -496,9 +496,12 @@ final class NodeLoop {
     PathTable.Entry e = paths.entry(batchHandle);
     Channel channel = channels.get(e.socket());
     if (batchCount == 1) {
-      channel.write(new DatagramPacket(batch, e.remote()));
+      channel.write(new DatagramPacket(batch, e.remote()), channel.voidPromise());
     } else {
-      channel.write(new SegmentedDatagramPacket(batch, batchSegment, e.remote()));
+      // No promise per send: a failed send is a lost datagram, which the protocol recovers from,
+      // and the pipeline's exceptionCaught still logs it.
+      channel.write(new SegmentedDatagramPacket(batch, batchSegment, e.remote()),
+          channel.voidPromise());
       counters.gsoBatches++;
     }
     batch = null;

@@ -42,6 +42,7 @@ public final class Path {
   private int probesOwed;
   /** Loss-delay floor learned from spurious losses: how late reordered packets really came. */
   private long reorderFloor;
+  private static final int MAX_REORDER_FLOOR_RTTS = 4;
   private int lossEpisodesSinceSpurious;
   // Delivery-rate sampler state (draft-cheng-iccrg-delivery-rate-estimation).
   private long delivered;
@@ -385,7 +386,7 @@ public final class Path {
           p.state = SentPacket.State.ACKED;
           counters.spuriousLosses++;
           any = true;
-          reorderFloor = Math.max(reorderFloor, (now - p.timeSent) * 5 / 4);
+          reorderFloor = Math.max(reorderFloor, reorderFloorFor(now - p.timeSent));
           // The frames were re-queued already; acknowledging them now saves a second copy.
           listener.onPacketAcked(this, p);
         }
@@ -422,6 +423,23 @@ public final class Path {
    * path reorders by about that much), nor less than what spurious losses showed reordered packets
    * really take (RFC 8985's idea of an adaptive reordering window).
    */
+  /**
+   * The loss-delay floor that a packet acknowledged {@code took} after it was sent calls for,
+   * with a margin, but at most a few round trips. An ACK that was itself lost (a path down for
+   * seconds, then back) reports packets long after they arrived; read as reordering, the outage
+   * would become a loss delay of seconds, and the next real loss on the path would wait that long
+   * to be repaired, stalling the stream behind it.
+   */
+  private long reorderFloorFor(long took) {
+    long cap = MAX_REORDER_FLOOR_RTTS * Math.max(rtt.smoothed(), rtt.latest());
+    return Math.min(took * 5 / 4, cap);
+  }
+
+  /** How long after a later packet's acknowledgement an unacknowledged one counts as lost. */
+  public long lossDelayNanos() {
+    return lossDelay();
+  }
+
   private long lossDelay() {
     long base = Math.max(rtt.smoothed(), rtt.latest());
     long delay = Math.max(base + base / 8, rtt.smoothed() + 4 * rtt.variation());

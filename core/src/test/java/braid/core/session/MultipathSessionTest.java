@@ -125,6 +125,35 @@ class MultipathSessionTest {
   }
 
   @Test
+  void acknowledgementsLostInAnOutageDoNotStretchTheLossDelayAfterIt() {
+    TestNetwork net = new TestNetwork(109);
+    net.pathDelayNanos[1] = 20 * MS;
+    Session[] pair = twoPaths(net);
+    Session client = pair[0];
+    net.bytesPerSecond = 5_000_000;
+    SessionTesting.Transfer t = new SessionTesting.Transfer(client, pair[1],
+        SessionTesting.randomBytes(4, 16 << 20));
+    net.runUntil(t::step, net.now + 1_000 * MS);
+    Path p2 = client.pathById(2);
+    // Down for three seconds: packets that arrived just before the cut lose their ACKs with it,
+    // are declared lost, and are acknowledged again only once the path is back.
+    net.pathUp[1] = false;
+    net.runUntil(t::step, net.now + 3_000 * MS);
+    long spuriousBefore = p2.counters().spuriousLosses();
+    net.pathUp[1] = true;
+    net.runUntil(() -> {
+      t.step();
+      return p2.state() == PathState.ACTIVE && p2.counters().spuriousLosses() > spuriousBefore;
+    }, net.now + 3_000 * MS);
+    assertThat(p2.counters().spuriousLosses()).as("late ACKs for packets declared lost")
+        .isGreaterThan(spuriousBefore);
+    assertThat(p2.lossDelayNanos()).as("a few round trips, not the outage")
+        .isLessThan(500 * MS);
+    assertThat(net.runUntil(t::step, net.now + 60_000 * MS)).isTrue();
+    t.assertIntact();
+  }
+
+  @Test
   void anAbandonedPathClosesOnBothSidesAndTheTransferCarriesOn() {
     TestNetwork net = new TestNetwork(104);
     Session[] pair = twoPaths(net);
