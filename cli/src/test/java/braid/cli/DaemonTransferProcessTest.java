@@ -99,9 +99,11 @@ class DaemonTransferProcessTest {
         try (BraidProcess sender = BraidProcess.start(dir, "up", "--config",
             dir.resolve("sender.toml").toString())) {
           Path token = dir.resolve("receiver.token");
-          LocalDaemons.await(WAIT, "the receiving daemon's token file", () -> Files.exists(token)
-              && receiver.process().isAlive());
-          LocalDaemons.await(WAIT, "the sending daemon's forward", () -> bound(forwardPort));
+          // "ready" is logged once the sockets, the control API and the applications are up.
+          LocalDaemons.await(WAIT, "the receiving daemon to be ready",
+              () -> receiver.stderr().contains("braid daemon ready"));
+          LocalDaemons.await(WAIT, "the sending daemon to be ready",
+              () -> sender.stderr().contains("braid daemon ready"));
           try (ControlClient control = new ControlClient(
               new InetSocketAddress(LocalDaemons.LO, receiverControl),
               Files.readString(token).strip())) {
@@ -178,15 +180,6 @@ class DaemonTransferProcessTest {
       return HexFormat.of().formatHex(sha.digest()) + " " + total;
     } catch (Exception e) {
       return "sink failed: " + e;
-    }
-  }
-
-  /** Whether something listens on the port (tried by binding: a connection would be forwarded). */
-  private static boolean bound(int port) {
-    try (ServerSocket s = new ServerSocket(port, 1, LocalDaemons.LO)) {
-      return false;
-    } catch (java.io.IOException e) {
-      return true;
     }
   }
 
