@@ -107,12 +107,15 @@ class TwoPathTransferProcessTest {
       assertThat(received).endsWith(" " + BYTES);
 
       long deliveredAtEnd = emu.counters(Direction.FORWARD).deliveredBytes();
-      long share = BYTES / 50;
+      // The scheduler prefers the relay (no delay, no rate limit), so the emulated path's share
+      // varies from run to run (20-120 MB of the 1 GiB); a MiB is far beyond what probes and
+      // path checks carry, so it shows the path was used for data, and used again once back.
+      long used = 1L << 20;
       assertThat(deliveredBeforeCut).as("emulated path carried data before the cut")
-          .isGreaterThan(share);
+          .isGreaterThan(used);
       assertThat(deliveredAtEnd - deliveredAtRestore).as("emulated path carried data again "
-          + "after it was restored").isGreaterThan(share);
-      assertThat(relay.forwardedBytes()).as("relayed path carried data").isGreaterThan(share);
+          + "after it was restored").isGreaterThan(used);
+      assertThat(relay.forwardedBytes()).as("relayed path carried data").isGreaterThan(BYTES / 2);
 
       System.out.printf("%s: emulated path %d B before the cut, %d B after the restore; relay %d B%n",
           transport, deliveredBeforeCut, deliveredAtEnd - deliveredAtRestore,
