@@ -99,14 +99,7 @@ final class LocalDaemons {
   /** Polls until {@code condition} holds; fails after {@code timeout}. */
   static void await(Duration timeout, String what, BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for "
-            + what);
-      }
-      Thread.sleep(50);
-    }
+    braid.node.daemon.Daemons.await(timeout, what, condition);
   }
 
   /** Whether {@code d} has an established session with {@code peer}. */

@@ -100,9 +100,8 @@ public final class LiveDemo {
     if (o.warmupSeconds() > 0) {
       warmUp(o, out);
     }
-    SecureRandom random = new SecureRandom();
-    Identity serverId = Identity.fromSeed(random.generateSeed(Identity.SEED_BYTES));
-    Identity clientId = Identity.fromSeed(random.generateSeed(Identity.SEED_BYTES));
+    Identity serverId = newIdentity();
+    Identity clientId = newIdentity();
     InetAddress lo = InetAddress.getLoopbackAddress();
     List<LinkEmulator> emus = new ArrayList<>();
     BraidNode server = null;
@@ -146,12 +145,9 @@ public final class LiveDemo {
 
   private static Result transfer(Options o, Consumer<String> out, BraidNode server,
       BraidNode client, Identity serverId, List<LinkEmulator> emus) throws Exception {
-    BraidServerSocket listener = server.listen(PORT);
-    Receiver receiver = new Receiver(listener);
-    Thread receiving = Thread.ofPlatform().name("demo-receiver").start(receiver);
-    BraidSocket socket = client.connect(serverId.nodeId(), PORT);
-    Sender sender = new Sender(socket);
-    Thread sending = Thread.ofPlatform().name("demo-sender").start(sender);
+    Flow flow = Flow.start(server, client, serverId, "demo");
+    Sender sender = flow.sender();
+    Receiver receiver = flow.receiver();
     long start = System.nanoTime();
     List<Double> perSecond = new ArrayList<>();
     Map<Integer, Long> lastSent = new HashMap<>();
@@ -178,14 +174,10 @@ public final class LiveDemo {
         break;
       }
     }
-    sender.stop();
-    sending.join(10_000);
-    socket.shutdownOutput();
-    receiving.join(30_000);
-    socket.close();
+    flow.finish(30_000);
     String failure = sender.failure.get() != null ? "sender: " + sender.failure.get()
         : receiver.failure.get() != null ? "receiver: " + receiver.failure.get()
-        : receiving.isAlive() ? "the receiver did not see the end of the stream in 30 s" : null;
+        : flow.receiving().isAlive() ? "the receiver did not see the end of the stream in 30 s" : null;
     byte[] sent = sender.digest.digest();
     byte[] got = receiver.digest.get();
     boolean match = failure == null && got != null && MessageDigest.isEqual(sent, got)
@@ -203,9 +195,8 @@ public final class LiveDemo {
   private static void warmUp(Options o, Consumer<String> out) throws Exception {
     out.accept("warm-up: " + o.warmupSeconds() + " s over a throwaway pair of nodes, so the JIT"
         + " compiles the data path (not counted)");
-    SecureRandom random = new SecureRandom();
-    Identity serverId = Identity.fromSeed(random.generateSeed(Identity.SEED_BYTES));
-    Identity clientId = Identity.fromSeed(random.generateSeed(Identity.SEED_BYTES));
+    Identity serverId = newIdentity();
+    Identity clientId = newIdentity();
     InetAddress lo = InetAddress.getLoopbackAddress();
     try (BraidNode server = BraidNode.builder().identity(serverId)
             .listen(new InetSocketAddress(lo, 0)).forceNio(o.forceNio()).start();
@@ -216,20 +207,39 @@ public final class LiveDemo {
             .seed(99).spinNanos(0).build()) {
       emu.start();
       client.addPeer(new PeerInfo(serverId.publicKey(), List.of(emu.localAddress()), "warm-up"));
+      Flow flow = Flow.start(server, client, serverId, "warmup");
+      Thread.sleep(o.warmupSeconds() * 1000L);
+      flow.finish(10_000);
+      flow.listener().close();
+    }
+  }
+
+  /** One stream from client to server: a thread writing into it, a thread reading it. */
+  private record Flow(BraidServerSocket listener, BraidSocket socket, Sender sender,
+      Thread sending, Receiver receiver, Thread receiving) {
+    static Flow start(BraidNode server, BraidNode client, Identity serverId, String name)
+        throws IOException {
       BraidServerSocket listener = server.listen(PORT);
       Receiver receiver = new Receiver(listener);
-      Thread receiving = Thread.ofPlatform().name("warmup-receiver").start(receiver);
+      Thread receiving = Thread.ofPlatform().name(name + "-receiver").start(receiver);
       BraidSocket socket = client.connect(serverId.nodeId(), PORT);
       Sender sender = new Sender(socket);
-      Thread sending = Thread.ofPlatform().name("warmup-sender").start(sender);
-      Thread.sleep(o.warmupSeconds() * 1000L);
+      Thread sending = Thread.ofPlatform().name(name + "-sender").start(sender);
+      return new Flow(listener, socket, sender, sending, receiver, receiving);
+    }
+
+    /** Stops the writer, ends the stream and gives the reader that long to reach its end. */
+    void finish(long readerWaitMillis) throws IOException, InterruptedException {
       sender.stop();
       sending.join(10_000);
       socket.shutdownOutput();
-      receiving.join(10_000);
+      receiving.join(readerWaitMillis);
       socket.close();
-      listener.close();
     }
+  }
+
+  private static Identity newIdentity() {
+    return Identity.fromSeed(new SecureRandom().generateSeed(Identity.SEED_BYTES));
   }
 
   private static void setUp(LinkEmulator emu, boolean up) {

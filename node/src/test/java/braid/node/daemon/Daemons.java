@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.event.Level;
 
 /** Daemons on loopback for tests: identities, configurations, clients, waiting. */
-final class Daemons {
+public final class Daemons {
   static final InetAddress LO = InetAddress.getLoopbackAddress();
 
   private Daemons() {}
@@ -87,7 +87,7 @@ final class Daemons {
   }
 
   /** Polls until {@code condition} holds; fails after {@code timeout}. */
-  static void await(Duration timeout, String what, BooleanSupplier condition)
+  public static void await(Duration timeout, String what, BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
