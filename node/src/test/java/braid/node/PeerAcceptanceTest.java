@@ -52,14 +52,27 @@ class PeerAcceptanceTest {
     return n;
   }
 
-  /** Echoes one line on {@code port} of {@code node}, for one connection. */
-  private static void echoOnce(BraidNode node, int port) throws IOException {
+  /**
+   * Echoes on {@code port} of {@code node}, every connection in a thread of its own: an attempt
+   * that timed out on the client may still have reached the server, and must not hold the one
+   * connection the next attempt needs.
+   */
+  private static void echoAll(BraidNode node, int port) throws IOException {
     BraidServerSocket ss = node.listen(port);
     Thread.ofVirtual().start(() -> {
-      try (ss; BraidSocket s = ss.accept()) {
-        s.getInputStream().transferTo(s.getOutputStream());
+      try (ss) {
+        while (true) {
+          BraidSocket s = ss.accept();
+          Thread.ofVirtual().start(() -> {
+            try (s) {
+              s.getInputStream().transferTo(s.getOutputStream());
+            } catch (Exception e) {
+              // the test fails on the connecting side
+            }
+          });
+        }
       } catch (Exception e) {
-        // the test fails on the connecting side
+        // the node closed
       }
     });
   }
@@ -75,7 +88,7 @@ class PeerAcceptanceTest {
   @Test
   void byDefaultANodeThatKnowsNobodyServesAnyone() throws Exception {
     BraidNode server = server(b -> b);
-    echoOnce(server, 7);
+    echoAll(server, 7);
     assertThat(echo(client(server, 10_000), serverId, 7)).isEqualTo("hi");
     assertThat(server.endpointCounters().refusedPeers()).isZero();
   }
@@ -83,7 +96,7 @@ class PeerAcceptanceTest {
   @Test
   void anUnknownPeerIsRefusedSilentlyUntilAddPeerLetsItIn() throws Exception {
     BraidNode server = server(b -> b.acceptUnknownPeers(false));
-    echoOnce(server, 7);
+    echoAll(server, 7);
     BraidNode client = client(server, 1_500);
 
     assertThatThrownBy(() -> echo(client, serverId, 7))
@@ -111,7 +124,7 @@ class PeerAcceptanceTest {
   @Test
   void aRuleDecidesForUnknownPeersAndARuleThatThrowsRefuses() throws Exception {
     BraidNode picky = server(b -> b.acceptUnknownPeers(id -> id.equals(clientId.nodeId())));
-    echoOnce(picky, 7);
+    echoAll(picky, 7);
     assertThat(echo(client(picky, 10_000), serverId, 7)).isEqualTo("hi");
     close();
     nodes.clear();
@@ -138,7 +151,7 @@ class PeerAcceptanceTest {
     assertThat(server.endpointCounters().sessionsInitiated()).isZero();
 
     BraidNode client = client(server, 10_000);
-    echoOnce(client, 9);
+    echoAll(client, 9);
     client.dial(serverId.nodeId());
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (server.status().stream().noneMatch(s -> s.state().equals("ESTABLISHED"))) {
